@@ -1,0 +1,9 @@
+"""The five reference PDFs shipped with planarkiv (built by ``corpus/builder``)."""
+
+from pathlib import Path
+
+PDF_DIR = Path(__file__).parent / "pdfs"
+
+
+def bundled_pdfs() -> list[Path]:
+    return sorted(PDF_DIR.glob("*.pdf"))

@@ -1,0 +1,299 @@
+"""PDF -> page layout, on pdfplumber: lines in reading order, with bold, bullets and provenance.
+
+What the municipality's PDFs do, and what this layer undoes (see ../shared/domain.md):
+
+- bold printed as every glyph twice, a fraction of a point apart: ``dedupe_chars`` removes the twin, and
+  a glyph that had a twin (or comes from a bold font) is marked bold;
+- two columns, a letterhead sidebar, a card title drawn after the body: reading order comes from the
+  geometry by recursive XY-cut (a vertical cut where a gutter runs through the whole region, else a
+  horizontal cut at the widest gap), never from the order glyphs were written;
+- running headers, page numbers and "Nr. N" labels are taken out of the body (labels are kept);
+- footnote markers glued to words (``år1`` with a small raised 1) are cut off, the footnotes at the page
+  foot kept apart;
+- Symbol-font bullets (U+F0B7), ``•``, ``▪``, sub-bullets ``o`` and dashes become a bullet attribute.
+
+Joining lines into paragraphs and undoing hyphenation happens in ``blocks``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from .errors import ExtractionError
+
+BULLETS = {"\uf0b7": "•", "•": "•", "▪": "•", "◦": "o", "\uf0a7": "•", "–": "-", "-": "-", "o": "o"}
+MARGIN = 0.085  # share of the page height at top and bottom where running headers and page numbers live
+PAGE_NUMBER = re.compile(r"^(side\s+)?\d{1,3}(\s*(af|/)\s*\d{1,3})?$", re.IGNORECASE)
+PAGE_LABEL = re.compile(r"^nr\.\s*(\d{1,3})$", re.IGNORECASE)
+MIN_GUTTER = 9.0
+MIN_COLUMN = 40.0
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    """A line of text in reading order, with its geometry and what the layout says about it."""
+
+    page: int
+    words: list[Word]
+    bullet: str | None = None
+    markers: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return median(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+    @property
+    def bold_lead(self) -> str:
+        """The bold words the line starts with ("Formål:", "Mål:"), or ""."""
+        lead = []
+        for word in self.words:
+            if not word.bold:
+                break
+            lead.append(word.text)
+        return " ".join(lead)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    footnotes: list[Line]
+    labels: list[str]
+    plumber_page: pdfplumber.page.Page | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass
+class Layout:
+    path: Path
+    pages: list[PageLayout]
+    metadata: dict[str, str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(page.text for page in self.pages)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for page in self.pages for line in page.lines]
+
+    @property
+    def body_size(self) -> float:
+        """The most common text size: what "body text" means in this document."""
+        sizes = Counter(round(w.size, 1) for line in self.lines for w in line.words)
+        return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _reason(exc: BaseException) -> str:
+    """One line saying what is wrong with the file, looking through pdfplumber's wrapper exceptions."""
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
+        return "encrypted PDF, a password is needed to read it"
+    detail = " ".join(str(exc).split())[:160]
+    return f"not a readable PDF ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
+def _twinned(chars: list[dict]) -> set[tuple[str, int, int]]:
+    """Keys of the glyphs that are printed twice a fraction of a point apart (double-printed bold)."""
+    by_place: dict[tuple[str, int], list[float]] = {}
+    for c in chars:
+        by_place.setdefault((c["text"], round(c["top"])), []).append(c["x0"])
+    twins = set()
+    for (text, top), xs in by_place.items():
+        xs.sort()
+        for a, b in pairwise(xs):
+            if 0.05 < b - a < 1.2:
+                twins.add((text, top, round(a)))
+    return twins
+
+
+def _is_bold_font(fontname: str) -> bool:
+    return bool(re.search(r"bold|black|heavy|semibold|demi", fontname, re.IGNORECASE))
+
+
+def _words(page: pdfplumber.page.Page) -> list[Word]:
+    twins = _twinned(page.chars)
+    words = []
+    for w in page.dedupe_chars(tolerance=1).extract_words(return_chars=True, extra_attrs=["size"]):
+        chars = [c for c in w["chars"] if c["text"].strip()]
+        bold = bool(chars) and all(
+            _is_bold_font(c["fontname"]) or (c["text"], round(c["top"]), round(c["x0"])) in twins
+            for c in chars
+        )
+        words.append(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], bold))
+    return words
+
+
+def _gaps(intervals: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
+    """Empty stretches between the union of ``intervals`` at least ``min_gap`` long."""
+    gaps = []
+    intervals = sorted(intervals)
+    reach = intervals[0][1]
+    for start, end in intervals[1:]:
+        if start - reach >= min_gap:
+            gaps.append((reach, start))
+        reach = max(reach, end)
+    return gaps
+
+
+def _xy_cut(words: list[Word]) -> list[list[Word]]:
+    """Split words into reading-order leaves (lines or cells) by recursive XY-cut."""
+    if len(words) <= 1:
+        return [words] if words else []
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    for start, end in sorted(_gaps([(w.x0, w.x1) for w in words], MIN_GUTTER), key=lambda g: g[0] - g[1]):
+        if start - left >= MIN_COLUMN and right - end >= MIN_COLUMN:
+            return _xy_cut([w for w in words if w.x1 <= start]) + _xy_cut([w for w in words if w.x0 >= end])
+    tolerance = min(w.bottom - w.top for w in words) * 0.25
+    gaps = _gaps([(w.top + tolerance, w.bottom - tolerance) for w in words], 0.01)
+    if not gaps:
+        return [sorted(words, key=lambda w: w.x0)]
+    start, end = max(gaps, key=lambda g: g[1] - g[0])
+    cut = (start + end) / 2
+    return _xy_cut([w for w in words if (w.top + w.bottom) / 2 < cut]) + _xy_cut(
+        [w for w in words if (w.top + w.bottom) / 2 >= cut]
+    )
+
+
+def _cut_markers(words: list[Word]) -> tuple[list[Word], list[str]]:
+    """Drop footnote markers: small digits glued to the end of the previous word, set higher."""
+    kept: list[Word] = []
+    markers = []
+    for word in words:
+        prev = kept[-1] if kept else None
+        if (prev and word.text.isdigit() and word.size < prev.size * 0.8 and word.x0 - prev.x1 < 1.0
+                and word.bottom < prev.bottom - 0.5):
+            markers.append(word.text)
+            continue
+        kept.append(word)
+    return kept, markers
+
+
+def _make_line(page: int, words: list[Word]) -> Line:
+    words, markers = _cut_markers(words)
+    bullet = None
+    first = words[0]
+    if len(words) > 1 and first.text in BULLETS and words[1].x0 - first.x1 > 2.0:
+        bullet = BULLETS[first.text]
+        words = words[1:]
+    elif first.text[:1] in ("\uf0b7", "•", "▪") and len(first.text) > 1:
+        bullet = "•"
+        words = [Word(first.text[1:], first.x0, first.x1, first.top, first.bottom, first.size, first.bold),
+                 *words[1:]]
+    return Line(page=page, words=words, bullet=bullet, markers=markers)
+
+
+def _is_marginal(line: Line, height: float) -> bool:
+    return line.top < height * MARGIN or line.bottom > height * (1 - MARGIN)
+
+
+def _page_layout(page: pdfplumber.page.Page, keep_page: bool) -> PageLayout:
+    words = [w for w in _words(page) if w.text.strip()]
+    leaves = _xy_cut(words)
+    lines = [_make_line(page.page_number, leaf) for leaf in leaves if leaf]
+    lines = [line for line in lines if line.words]
+    body, footnotes, labels = [], [], []
+    sizes = [w.size for line in lines for w in line.words]
+    body_size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
+    in_footnotes = False
+    for line in lines:
+        text = line.text.strip()
+        if PAGE_LABEL.match(text):
+            labels.append(text)
+        elif _is_marginal(line, page.height) and PAGE_NUMBER.match(text):
+            continue
+        elif in_footnotes or (
+            line.top > page.height * 0.6 and line.size < body_size * 0.85 and line.words[0].text[:1].isdigit()
+            and line.words[0].size < line.size
+        ):
+            in_footnotes = in_footnotes or line.top > page.height * 0.6
+            footnotes.append(line)
+        else:
+            body.append(line)
+    return PageLayout(page.page_number, float(page.width), float(page.height), body, footnotes, labels,
+                      page if keep_page else None)
+
+
+def _drop_running_headers(pages: list[PageLayout]) -> None:
+    """Lines in the page margins whose text (digits aside) recurs on at least half of the pages."""
+    if len(pages) < 3:
+        return
+    key = lambda line: re.sub(r"\d+", "#", line.text.strip().casefold())  # noqa: E731
+    seen = Counter(k for page in pages for k in {key(line) for line in page.lines
+                                                 if _is_marginal(line, page.height)})
+    running = {k for k, n in seen.items() if n >= len(pages) / 2}
+    for page in pages:
+        page.lines = [line for line in page.lines
+                      if not (_is_marginal(line, page.height) and key(line) in running)]
+
+
+def read_layout(path: Path, keep_pages: bool = False) -> Layout:
+    """Read every page of ``path``; raise ExtractionError with a one-line reason when it cannot be read.
+
+    ``keep_pages`` keeps the pdfplumber page objects (for table finding) while the file is open; they are
+    only valid inside ``open_layout``.
+    """
+    if not path.is_file():
+        raise ExtractionError(path, "no such file")
+    if path.stat().st_size == 0:
+        raise ExtractionError(path, "empty file (0 bytes)")
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [_page_layout(page, keep_pages) for page in pdf.pages]
+            metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items()}
+    except Exception as exc:  # pdfminer raises many unrelated exception types on damaged files
+        raise ExtractionError(path, _reason(exc)) from exc
+    _drop_running_headers(pages)
+    return Layout(path=path, pages=pages, metadata=metadata)

@@ -1,0 +1,46 @@
+"""One PDF in, one Extraction out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from planarkiv.schema import Document, DocumentKind, Extraction
+
+from .detect import detect_parser
+from .errors import ExtractionError
+from .fingerprint import file_sha256
+from .layout import Layout, read_layout
+
+
+def _title(layout: Layout) -> str:
+    """The PDF's own title if it has one, else the first line of text, else the file name."""
+    title = layout.metadata.get("Title", "").strip()
+    if title:
+        return title
+    for line in layout.text.splitlines():
+        if len(re.sub(r"\W", "", line)) >= 3:
+            return line.strip()[:200]
+    return layout.path.stem
+
+
+def extract(path: Path) -> Extraction:
+    """Extract the records of one PDF. Raises ExtractionError (one line, naming the file) when unreadable."""
+    path = Path(path)
+    layout = read_layout(path)
+    if not layout.text.strip():
+        raise ExtractionError(path, "no text layer (scanned or image-only PDF); it needs OCR first")
+    digest = file_sha256(path)
+    document = Document(
+        id=digest[:16],
+        kind=DocumentKind.UNKNOWN,
+        title=_title(layout),
+        source_file=path.name,
+        sha256=digest,
+        pages=len(layout.pages),
+    )
+    parser = detect_parser(layout)
+    if parser is None:
+        return Extraction(document=document, pages_text=[p.text for p in layout.pages])
+    document = document.model_copy(update={"kind": parser.kind})
+    return parser.parse(layout, document).model_copy(update={"pages_text": [p.text for p in layout.pages]})

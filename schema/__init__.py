@@ -1,0 +1,54 @@
+"""The Pydantic models: the one place that says what a planarkiv record is."""
+
+from .enums import (
+    AmountRole,
+    Assessment,
+    DocumentKind,
+    FundingKind,
+    GoalKind,
+    InitiativeStatus,
+    OfficeKind,
+    OfficeRole,
+    RelationType,
+)
+from .records import (
+    Amount,
+    BBox,
+    Document,
+    Extraction,
+    Goal,
+    Initiative,
+    Office,
+    Provenance,
+    Relation,
+    Section,
+    TargetGroup,
+)
+
+__all__ = [
+    "Amount",
+    "AmountRole",
+    "Assessment",
+    "BBox",
+    "Document",
+    "DocumentKind",
+    "Extraction",
+    "FundingKind",
+    "Goal",
+    "GoalKind",
+    "Initiative",
+    "InitiativeStatus",
+    "Office",
+    "OfficeKind",
+    "OfficeRole",
+    "Provenance",
+    "Relation",
+    "RelationType",
+    "Section",
+    "TargetGroup",
+]
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one extraction (every record type), as ``planarkiv schema`` prints it."""
+    return Extraction.model_json_schema()

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PDF_DIR = ROOT / "corpus" / "pdfs"
+GOLD_DIR = ROOT / "tests" / "gold"
+SHARED = ROOT.parent / "shared"
+
+KINDS = {
+    "beskaeftigelsesplan-2016-2020-version-2018": "plan",
+    "mulige-temaer-beskaeftigelsesaftale-2012": "themes",
+    "bilag-1-udmoentningsplan-2010": "initiative_sheet",
+    "handleplan-udsatte-borgere-2016": "action_plan",
+    "budget-2027-bevillinger-der-udloeber": "budget_expiry",
+}
+
+
+def load_gold(stem: str) -> dict:
+    return json.loads((GOLD_DIR / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def realworld_dir() -> Path:
+    path = SHARED / "realworld-pdfs"
+    if not path.is_dir():
+        pytest.skip("../shared/realworld-pdfs is not beside this checkout")
+    return path
