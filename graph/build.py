@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
+
 from planarkiv.schema import Extraction
 
 

@@ -19,6 +19,17 @@ KINDS = {
 }
 
 
+ACCURACY_TABLE = pytest.StashKey[str]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Print the accuracy table (tests/test_accuracy.py) in the test log, so CI shows the figures."""
+    table = config.stash.get(ACCURACY_TABLE, None)
+    if table:
+        terminalreporter.write_sep("=", "extraction accuracy against tests/gold")
+        terminalreporter.write_line(table)
+
+
 def load_gold(stem: str) -> dict:
     return json.loads((GOLD_DIR / f"{stem}.json").read_text(encoding="utf-8"))
 

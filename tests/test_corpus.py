@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+
 from conftest import KINDS, PDF_DIR, ROOT
 
 PLAN, THEMES, SHEET, ACTION, CARDS = (

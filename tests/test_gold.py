@@ -7,6 +7,7 @@ from functools import cache
 
 import pdfplumber
 import pytest
+
 from conftest import GOLD_DIR, KINDS, PDF_DIR, load_gold
 from planarkiv.schema import (
     Amount,

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT
 
 FORBIDDEN_TOP_LEVEL = {"schema", "graph", "extract", "corpus"}

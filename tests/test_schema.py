@@ -6,6 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from pydantic import ValidationError
+
+from planarkiv.cli import main
 from planarkiv.schema import (
     Amount,
     Assessment,
@@ -16,9 +19,6 @@ from planarkiv.schema import (
     Initiative,
     Provenance,
 )
-from pydantic import ValidationError
-
-from planarkiv.cli import main
 
 SHA = "0" * 64
 PROV = Provenance(document_id="d1", page=1, bbox=BBox(x0=10, top=20, x1=30, bottom=40))

@@ -1,0 +1,94 @@
+"""Lines -> paragraphs ("blocks"): consecutive lines of one paragraph joined, hyphenation undone.
+
+A new block starts at a bullet, at a change between bold and plain lines (headings, labels), at a change
+of text size, where the gap above a line is larger than the line spacing, and where reading moves up
+the page (a new column or region).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .layout import Line
+
+# Danish words after a suspended compound hyphen: "Beskæftigelses- og Integrationsforvaltningen".
+_KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "men", "&"}
+
+
+@dataclass
+class Block:
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        text = self.lines[0].text
+        for line in self.lines[1:]:
+            text = join_lines(text, line.text)
+        return text
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def bullet(self) -> str | None:
+        return self.lines[0].bullet
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+    @property
+    def lead(self) -> str:
+        """The bold words the block starts with, when the block goes on in plain text ("Formål:")."""
+        return "" if self.bold else self.lines[0].bold_lead
+
+    @property
+    def size(self) -> float:
+        return self.lines[0].size
+
+    @property
+    def x0(self) -> float:
+        return min(line.x0 for line in self.lines)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        """Union of the block's lines on its first page (PDF points, top-left origin)."""
+        lines = [line for line in self.lines if line.page == self.page]
+        return (min(li.x0 for li in lines), min(li.top for li in lines), max(li.x1 for li in lines),
+                max(li.bottom for li in lines))
+
+
+def join_lines(text: str, next_line: str) -> str:
+    """Join two lines of one paragraph, undoing a hyphenated line break ("virksomheds-" + "service")."""
+    if not text:
+        return next_line
+    first = next_line.split(" ", 1)[0]
+    if re.search(r"[a-zæøå]-$", text) and first[:1].islower() and first not in _KEEP_HYPHEN_BEFORE:
+        return text[:-1] + next_line
+    if re.search(r"(\d|[A-ZÆØÅ])-$", text) and first[:1].isalnum() and first not in _KEEP_HYPHEN_BEFORE:
+        return text + next_line
+    return f"{text} {next_line}"
+
+
+def _starts_new_block(prev: Line, line: Line) -> bool:
+    if line.bullet or line.bold != prev.bold or abs(line.size - prev.size) > 0.5:
+        return True
+    if line.page != prev.page:
+        return bool(re.search(r"[.:!?]$", prev.text))
+    if line.top < prev.top:
+        return True
+    height = prev.bottom - prev.top
+    gap = line.top - prev.bottom
+    return gap > height * 0.75 or line.x0 < prev.x0 - 4
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    result: list[Block] = []
+    for line in lines:
+        if result and not _starts_new_block(result[-1].lines[-1], line):
+            result[-1].lines.append(line)
+        else:
+            result.append(Block([line]))
+    return result

@@ -1,0 +1,215 @@
+"""The project's one Danish spaCy pipeline, built once, from ``spacy.blank("da")``: no model download.
+
+Pipes: a ``sentencizer`` made to survive Danish abbreviations ("bl.a.", "mio. kr.", "jf.", "2. kvartal"),
+the ``lemmatizer`` in lookup mode with the Danish table of spacy-lookups-data (installed package, read
+offline), and an ``entity_ruler`` whose patterns come from every ``data/patterns/*.jsonl`` file (ORG and
+TARGET from the office and target-group gazetteers, MONEY and PERIOD from their own files).
+
+Text is matched with its whitespace collapsed (PDF line breaks inside a name) and typographic apostrophes
+made plain ("BIF’s"); offsets returned by ``entities`` are offsets in the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.lookups import Table
+from spacy.tokens import Doc, Token
+
+PATTERNS_DIR = Path(__file__).parent / "data" / "patterns"
+
+# Abbreviations of these texts; each stays one token, so its full stop never ends a sentence.
+ABBREVIATIONS = (
+    "bl.a.", "f.eks.", "mhp.", "ift.", "dvs.", "mio.", "mia.", "kr.", "t.kr.", "pct.", "ca.", "jf.", "evt.",
+    "inkl.", "ekskl.", "nr.", "tidl.", "vedr.", "hhv.", "pba.", "ifm.", "iht.", "mv.", "m.v.", "m.fl.", "mm.",
+    "osv.", "pr.", "d.", "ad.", "jan.", "feb.", "aug.", "sep.", "okt.", "nov.", "dec.",
+)
+# Abbreviations a sentence may end with ("… 66,4 mio. kr. Næste sætning").
+SENTENCE_FINAL = frozenset({"kr.", "mio.", "mia.", "t.kr.", "pct.", "mv.", "m.v.", "m.fl.", "mm.", "osv."})
+BULLETS = frozenset({"\uf0b7", "•", "▪", "◦", "\uf0a7"})
+ORDINAL = re.compile(r"^\d{1,4}\.$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str  # ORG, TARGET, MONEY, PERIOD
+    id: str  # the pattern's id: an office id, a target-group id, or ""
+    text: str  # as written in the text given
+    start: int
+    end: int
+
+
+def _is_bullet(token: Token) -> bool:
+    """A bullet glyph, or a sub-bullet "o" before a capitalised word ("o Styrket koordinering …")."""
+    if token.text in BULLETS:
+        return True
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.text == "o" and following is not None and following.text[:1].isupper()
+
+
+@Language.component("planarkiv_sentence_fixes")
+def _sentence_fixes(doc: Doc) -> Doc:
+    """After the sentencizer: Danish sentences start with a capital letter, a digit, a quote or a bullet.
+
+    A full stop before a lower-case word ("Personaleafd. i de …", "d. 27. april") ends nothing; an
+    abbreviation that can end a sentence ("kr.", "pct.") does end one when a capitalised word follows;
+    so does a number with a full stop ("i år 2020. Det …"), unless it numbers a list item after a colon
+    or a sentence ("indsatsen: 1. Masterclass …"), which then starts a sentence; a bullet starts one.
+    """
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        first = token.text[:1]
+        if _is_bullet(token):
+            token.is_sent_start = True
+        elif token.is_sent_start and first.isalpha() and first.islower():
+            token.is_sent_start = False
+        elif first.isupper() and prev.lower_ in SENTENCE_FINAL:
+            token.is_sent_start = True
+        elif first.isupper() and ORDINAL.match(prev.text):
+            before = doc[prev.i - 1].text if prev.i else ""
+            if len(before) > 1 and before.endswith("."):  # "Ad. 1. Masterclass …": one sentence
+                token.is_sent_start = False
+                continue
+            item = prev.i == 0 or bool(prev.is_sent_start) or before in {":", ".", "!", "?"}
+            if item and prev.i > 0:
+                prev.is_sent_start = True
+            token.is_sent_start = not item
+    return doc
+
+
+def _danish() -> Language:
+    """``spacy.blank("da")`` with the abbreviations as tokenizer exceptions."""
+    pipeline = spacy.blank("da")
+    for abbreviation in ABBREVIATIONS:
+        for form in {abbreviation, abbreviation[:1].upper() + abbreviation[1:]}:
+            pipeline.tokenizer.add_special_case(form, [{"ORTH": form}])
+    return pipeline
+
+
+@cache
+def blank() -> Language:
+    """The bare tokenizing pipeline (no pipes, no patterns): what the pattern generators split gazetteer
+    names with, so patterns and texts are tokenized alike."""
+    return _danish()
+
+
+def pattern_files() -> list[Path]:
+    return sorted(PATTERNS_DIR.glob("*.jsonl"))
+
+
+@cache
+def nlp() -> Language:
+    """The pipeline: built once, offline."""
+    pipeline = _danish()
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("planarkiv_sentence_fixes")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    ruler = pipeline.add_pipe("entity_ruler", config={"validate": True})
+    pipeline.initialize()  # loads the "da" lemma table from spacy-lookups-data; clears the ruler
+    for path in pattern_files():
+        ruler.add_patterns(list(srsly.read_jsonl(path)))
+    return pipeline
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Whitespace runs -> one space, ’ -> ', with the offset in ``text`` of every character kept."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, char in enumerate(text):
+        if char.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                offsets.append(i)
+            continue
+        chars.append("'" if char in "’`´" else char)
+        offsets.append(i)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets
+
+
+def parse(text: str) -> tuple[Doc, list[int]]:
+    """The pipeline's Doc of the normalised text and the map back to offsets in ``text``."""
+    clean, offsets = normalise(text)
+    return nlp()(clean), offsets
+
+
+def entities(text: str) -> list[Entity]:
+    """Every entity the ruler finds in ``text`` (longest match wins), in order, with offsets in ``text``."""
+    doc, offsets = parse(text)
+    found = []
+    for ent in doc.ents:
+        start, end = offsets[ent.start_char], offsets[ent.end_char - 1] + 1
+        found.append(Entity(ent.label_, ent.ent_id_, text[start:end], start, end))
+    return found
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs; one that goes on in lower case continues the one before (PDF text
+    has blank lines inside sentences); a sub-bullet marker "o " is dropped."""
+    merged: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = paragraph.strip()
+        sub_bullet = re.match(r"o\s+(?=[A-ZÆØÅ])", paragraph)
+        if sub_bullet:
+            paragraph = paragraph[sub_bullet.end():]
+        if merged and merged[-1].endswith("-") and paragraph[:1].isdigit():  # "(2018-" + "2020)"
+            merged[-1] += paragraph
+        elif merged and paragraph[:1].islower() and not sub_bullet:
+            merged[-1] += " " + paragraph
+        elif paragraph:
+            merged.append(paragraph)
+    return merged
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``. A blank line ends a sentence (paragraphs, headings) unless the text goes
+    on in lower case; line breaks inside a paragraph are spaces. Undoing hyphenation at line ends is the
+    blocks layer's job."""
+    found: list[str] = []
+    for paragraph in _paragraphs(text):
+        clean, _ = normalise(paragraph)
+        if not clean:
+            continue
+        for sent in nlp()(clean).sents:
+            tokens = list(sent)
+            while tokens and _is_bullet(tokens[0]):
+                tokens.pop(0)
+            if tokens:
+                found.append(clean[tokens[0].idx:sent.end_char].strip())
+    return found
+
+
+@cache
+def _lemma_table() -> Table:
+    return nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+
+
+def lemma(word: str) -> str:
+    """The lower-case lemma of one word: the lookup table's, else (a compound the table lacks) the word's
+    first part + the lemma of its longest known last part ("jobklubberne" -> "jobklub" if "klubberne" is
+    known), else the word."""
+    table = _lemma_table()
+    lower = word.lower()
+    found = table.get(word) or table.get(lower)
+    if found:
+        return found.lower()
+    if lower.isalpha() and len(lower) >= 7:
+        for cut in range(3, len(lower) - 3):
+            head = table.get(lower[cut:])
+            if head:
+                return lower[:cut] + head.lower()
+    return lower
+
+
+def lemmatize(text: str) -> str:
+    """The lemmas of ``text``'s words, lower case, joined by spaces (punctuation left out)."""
+    doc, _ = parse(text)
+    return " ".join(lemma(token.text) for token in doc if not (token.is_punct or token.is_space))

@@ -1,0 +1,148 @@
+"""Possible themes for an employment agreement ("Mulige temaer for en beskæftigelsesaftale 2012"), the
+``themes`` kind.
+
+The document proposes themes ("TEMA 1: Jobklare ledige hurtigere i gang"), each a ``theme`` goal, and under
+each theme one paragraph per target group or area that starts with a lead-in ("Unge på kanten af
+uddannelsessystemet: Mulige tiltag kunne være …", "Hjælp til selvhjælp – som overskrift på …", "Ud af
+røret! Der kunne …"). Each such paragraph is one initiative with status ``proposed`` under its theme; its
+title is the lead-in (tests/gold/README.md: before the colon; a lead-in that ends at a dash ends there, one
+that ends with "!" keeps it; a trailing parenthesis is dropped as everywhere).
+
+The lead-in is found from the layout (the bold words a paragraph starts with, also when they wrap onto a
+second line) and, for PDFs that do not set it in bold, from the text: a short phrase ending in a colon,
+a dash or "!" that opens an indented paragraph or one of a run after "… følgende grupper:".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planarkiv.schema import Document, DocumentKind, Extraction, Goal, GoalKind, Initiative, InitiativeStatus
+
+from ..blocks import Block
+from ..layout import Layout
+from ..records import RecordBuilder
+from . import action_plan as common
+
+_THEME = re.compile(r"^(?P<label>tema\s+(?P<number>\d{1,2}))\s*[:.–-]\s*(?P<text>\S.*)$",
+                    re.IGNORECASE | re.DOTALL)
+_TEXT_LEAD = re.compile(r"^(?P<lead>[A-ZÆØÅ][^.:;!?–]{1,140}?(?:\([^()]*\))?)\s*(?P<end>:|!|\s[–-]\s)")
+_MAX_LEAD_WORDS = 20
+_PROPOSALS = re.compile(r"\bmulige\s+(?:tiltag|initiativer|indsatser|temaer)\b", re.IGNORECASE)
+_THEMES_TITLE = re.compile(r"\btema(?:er|erne)?\b", re.IGNORECASE)
+
+
+def theme_of(block: Block) -> tuple[str, str, str] | None:
+    """(label as written, number, text) of a theme heading "TEMA 2: En indsats, der virker, …"."""
+    m = _THEME.match(" ".join(block.text.split()))
+    if m is None:
+        return None
+    return " ".join(m["label"].split()), m["number"], m["text"].rstrip(". ")
+
+
+def _lead_text(lead: str) -> str:
+    """A lead-in without the colon or dash that ends it; "!" and "?" belong to it ("Ud af røret!")."""
+    return lead.strip().rstrip(":–- ").strip()
+
+
+def lead_in(block: Block, indented: bool, after_intro: bool) -> str | None:
+    """The lead-in a paragraph starts with, or None.
+
+    Bold lead-in words are the layout's evidence. Without bold, a short phrase ending in a colon, a dash
+    or "!" counts when the paragraph is set apart as an item (indented, or in a run of items after a
+    paragraph that ends with a colon)."""
+    text = " ".join(block.text.split())
+    if block.lead and not block.bold:
+        lead = _lead_text(common.bold_lead(block))
+        if lead and len(lead.split()) <= _MAX_LEAD_WORDS and len(lead) < len(text):
+            return lead
+    if not (indented or after_intro) or block.bold:
+        return None
+    m = _TEXT_LEAD.match(text)
+    if m is None or len(m["lead"].split()) > _MAX_LEAD_WORDS:
+        return None
+    lead = m["lead"] + ("!" if m["end"] == "!" else "")
+    return _lead_text(lead)
+
+
+@dataclass
+class _Theme:
+    goal: Goal
+    label: str
+    size: float  # the heading's size: a heading as large ends the theme, a smaller one is inside it
+
+
+class ThemesParser:
+    kind = DocumentKind.THEMES
+
+    def detect(self, layout: Layout) -> float:
+        paras = common.paragraphs(common.body_lines(layout))
+        title = common.document_title(paras) or ""
+        themes = {found[1] for b in paras if (found := theme_of(b)) is not None}
+        leads = sum(1 for b in paras if b.lead and not b.bold)
+        score = 0.4 if len(themes) >= 2 else 0.2 if themes else 0.0
+        score += 0.2 if themes and leads >= 2 else 0.0
+        score += 0.15 if _PROPOSALS.search(layout.text) else 0.0
+        score += 0.25 if _THEMES_TITLE.search(title) else 0.0
+        return min(score, 1.0)
+
+    def parse(self, layout: Layout, document: Document) -> Extraction:
+        paras = common.paragraphs(common.body_lines(layout))
+        body_size = layout.body_size
+        title = common.document_title(paras) or document.title
+        year, period_start, period_end = common.document_year(title, "\n".join(b.text for b in paras))
+        builder = RecordBuilder(document)
+        body_left = _body_left(paras, body_size)
+        theme: _Theme | None = None
+        goals: dict[str, Goal] = {}  # a theme named twice (a list in the introduction, then its heading)
+        after_intro = False
+        owner: dict[int, Initiative] = {}  # id(block) -> the initiative whose paragraph it is
+        for block in paras:
+            text = " ".join(block.text.split())
+            found = theme_of(block)
+            if found is not None and (common.is_heading(block) or len(text.split()) <= 25):
+                label, number, goal_text = found
+                if number not in goals:
+                    groups = common.target_groups_in(goal_text)
+                    group = groups[0].name if groups else None
+                    goals[number] = builder.goal(GoalKind.THEME, goal_text, block.page, block.bbox,
+                                                 number=number, target_group=group)
+                theme = _Theme(goals[number], label, block.size)
+                after_intro = False
+                continue
+            if common.is_heading(block):
+                if theme is not None and block.size >= theme.size - 0.1:
+                    theme = None  # a heading as large as the theme's ends it
+                after_intro = False
+                continue
+            if theme is None or not common.is_body(block, body_size):
+                continue
+            indented = body_left is not None and block.x0 > body_left + 8
+            lead = lead_in(block, indented, after_intro)
+            if lead is None:
+                after_intro = text.endswith(":")
+                continue
+            title_ = common.clean_title(lead)
+            if not title_:
+                continue
+            initiative = builder.initiative(
+                title_, InitiativeStatus.PROPOSED, block.page, block.bbox, section=theme.label,
+                theme_id=theme.goal.id, description=text)
+            builder.link_text(initiative, text, block.page)
+            owner[id(block)] = initiative
+            after_intro = True
+        for block in paras:
+            builder.money(block.text, block.page, block.bbox, owner.get(id(block)))
+        return builder.result(kind=DocumentKind.THEMES, title=title, year=year, period_start=period_start,
+                              period_end=period_end)
+
+
+def _body_left(paras: list[Block], body_size: float) -> float | None:
+    """The left edge of body paragraphs (the leftmost one that recurs), to see which are indented."""
+    edges = [round(b.x0) for b in paras if common.is_body(b, body_size) and not b.bold and not b.bullet]
+    common_edges = [x for x in set(edges) if edges.count(x) >= 2] or edges
+    return float(min(common_edges)) if common_edges else None
+
+
+PARSER = ThemesParser()

@@ -1,0 +1,145 @@
+"""Years and periods: the forms of ../shared/domain.md ("Years and periods"), numbers that are not years,
+and the PERIOD patterns of the shared spaCy pipeline held to the same examples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import spacy
+import srsly
+from spacy.language import Language
+
+from planarkiv.extract.periods import find_periods
+
+PATTERNS = Path(__file__).resolve().parents[1] / "extract" / "data" / "patterns"
+
+
+def spans(text: str) -> list[tuple[str, int, int]]:
+    return [(p.text, p.year_from, p.year_to) for p in find_periods(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("denne beskæftigelsesplan gælder for perioden 2016 til 2020.", ("2016 til 2020", 2016, 2020)),
+    ("Københavns beskæftigelsesplan for 2016-2020", ("2016-2020", 2016, 2020)),
+    ("5,7 mio. kr. årligt på service i 2027–2030.", ("2027–2030", 2027, 2030)),
+    ("i 2024 – 2026.", ("2024 – 2026", 2024, 2026)),
+    ("Status (2. kvartal 2017).", ("2. kvartal 2017", 2017, 2017)),
+    ("hvilket i 2.kvartal 2017 udgjorde", ("2.kvartal 2017", 2017, 2017)),
+    ("drøftelserne er endnu ikke påbegyndt (primo 2026)", ("primo 2026", 2026, 2026)),
+    ("bevillingen udløber medio 2026.", ("medio 2026", 2026, 2026)),
+    ("Rammeaftalen udløber ultimo 2026.", ("ultimo 2026", 2026, 2026)),
+    ("forventes færdig i medio/ultimo 2026.", ("medio/ultimo 2026", 2026, 2026)),
+    ("den endelige analyse forventes først færdig i Q3/Q4 2026.", ("Q3/Q4 2026", 2026, 2026)),
+    ("Bevillingen kommer fra OFS 22/23.", ("OFS 22/23", 2022, 2023)),
+    ("ØKF har i OFS 22/23-sagen vurderet", ("OFS 22/23", 2022, 2023)),
+    ("Karrierecentret åbnede august '17.", ("august '17", 2017, 2017)),
+    ("Karrierecentret åbnede august ’17.", ("august ’17", 2017, 2017)),
+    ("SOF, BIF og BUF i perioden 2023-26.", ("2023-26", 2023, 2026)),
+    ("Med overførselssagen 2022/2023 blev der afsat", ("2022/2023", 2022, 2023)),
+    ("budgetåret 2022/23", ("2022/23", 2022, 2023)),
+    ("Udløbet i 2026 udgør i alt 9,7 mio. kr.", ("2026", 2026, 2026)),
+    ("Vision 2020-målet", ("2020", 2020, 2020)),
+    ("I perioden januar 2024 til december 2025 har 162 borgere deltaget.",
+     ("januar 2024 til december 2025", 2024, 2025)),
+    ("ressourceforløb udfases fra 1. februar 2026 - 1. februar 2029",
+     ("1. februar 2026 - 1. februar 2029", 2026, 2029)),
+    ("som Borgerrepræsentationen vedtog den 18. juni 2014.", ("18. juni 2014", 2014, 2014)),
+    ("for det første halvår af 2027", ("første halvår af 2027", 2027, 2027)),
+    ("dække udgifterne for andet halvår af 2026", ("andet halvår af 2026", 2026, 2026)),
+    ("en rammeaftale for 2027 og frem", ("2027", 2027, 2027)),
+    ("Kontanthjælpsafdelingen deltager i perioden januar 2017-2018", ("januar 2017-2018", 2017, 2018)),
+])
+def test_period_forms(text: str, expected: tuple[str, int, int]) -> None:
+    assert spans(text) == [expected]
+
+
+def test_offsets_point_at_the_text() -> None:
+    text = "I 2018 tredobles de ekstra midler, og fra 2016 til 2019 styrkes indsatsen (Q3/Q4 2026)."
+    for period in find_periods(text):
+        assert text[period.start:period.end] == period.text
+    assert [p.text for p in find_periods(text)] == ["2018", "2016 til 2019", "Q3/Q4 2026"]
+
+
+def test_several_years_in_a_row_are_several_periods() -> None:
+    assert spans("I 2016 og 2017 blev der tilført midler, 1,4 mio. kr. i 2023, 2,2 mio. kr. i 2024") == [
+        ("2016", 2016, 2016), ("2017", 2017, 2017), ("2023", 2023, 2023), ("2024", 2024, 2024)]
+
+
+def test_a_line_break_inside_a_range() -> None:
+    assert spans("0,5 mio. kr. årligt på service i perioden 2023-\n2026.") == [("2023-\n2026", 2023, 2026)]
+
+
+@pytest.mark.parametrize("text", [
+    "Der er 13.000 ledige.",
+    "2,6 pct. af befolkningen",
+    "Der er afsat 2000 kr. pr. deltager.",
+    "Et 3½-årigt forsøg på 13 uger for unge mellem 16 og 29 år.",
+    "ca. 3 jobrådgivere går sammen med hver 3-4 borgere (målsætning 120-150).",
+    "Nyropsgade 1, 1577 København V, telefon 2364 8798, EAN 5798009710178",
+    "Der er gennemført 2.500 forløb.",
+    "PET vurderer truslen som alvorlig (4 ud af 5).",
+    "Skoleåret 22/23",  # two-digit years only after the transfer case's name
+])
+def test_numbers_that_are_not_years(text: str) -> None:
+    assert find_periods(text) == []
+
+
+def test_a_backward_range_is_two_years() -> None:
+    assert spans("2026-2020") == [("2026", 2026, 2026), ("2020", 2020, 2020)]
+
+
+def test_a_price_level_names_a_year() -> None:
+    """find_periods finds every year; that "(2027 p/l)" is a price level, not what an amount is for, is
+    find_amounts' business."""
+    assert spans("11 mio. kr. (2027 p/l) i 2027") == [("2027", 2027, 2027), ("2027", 2027, 2027)]
+
+
+# --- the PERIOD patterns of the shared pipeline ----------------------------------------------------------
+
+RULER_EXAMPLES = [
+    "denne beskæftigelsesplan gælder for perioden 2016 til 2020, jf. planen for 2016-2020.",
+    "5,7 mio. kr. årligt (2027 p/l) på service i 2027–2030 og 1,4 mio. kr. årligt i 2024 - 2026.",
+    "Status København er nummer 30 ud af 30 i klyngen (2. kvartal 2017) og i 2.kvartal 2016.",
+    "Drøftelserne er endnu ikke påbegyndt (primo 2026), og bevillingen udløber medio/ultimo 2026.",
+    "Den endelige analyse forventes først færdig i Q3/Q4 2026 eller Q1 2027.",
+    "ØKF har i OFS 22/23-sagen vurderet, at udgifterne fra OFS 25/26 dækker andet halvår af 2026.",
+    "Karrierecentret åbnede august '17 og d. 1. august 2017.",
+    "I perioden 2023-26 og fra januar 2024 til december 2025 og med overførselssagen 2022/2023.",
+    "Budget til aftalen i 2010 66,4 mio. kr. og 2000 kr. pr. deltager.",
+    "Der er 13.000 ledige, 2,6 pct. af befolkningen, et 3½-årigt forsøg på 13 uger og 2.500 forløb.",
+    "Vision 2020-målet blev vedtaget 17. november 2014 for 2015-2017.",
+]
+
+
+def _tokenizers() -> list[tuple[str, Callable[[], Language]]]:
+    def project() -> Language:
+        nlp_module = pytest.importorskip("planarkiv.extract.nlp")
+        return nlp_module.blank()
+
+    return [("spacy.blank", lambda: spacy.blank("da")), ("project tokenizer", project)]
+
+
+@pytest.fixture(scope="module", params=_tokenizers(), ids=lambda p: p[0])
+def ruler(request: pytest.FixtureRequest) -> Language:
+    """A blank Danish pipeline with only the MONEY and PERIOD patterns, on plain spaCy's tokenizer and on
+    the project's (extract/nlp.py: abbreviations kept whole)."""
+    nlp = spacy.blank("da")
+    nlp.tokenizer.from_bytes(request.param[1]().tokenizer.to_bytes())
+    entity_ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
+    for name in ("money.jsonl", "periods.jsonl"):
+        entity_ruler.add_patterns(list(srsly.read_jsonl(PATTERNS / name)))
+    return nlp
+
+
+@pytest.mark.parametrize("text", RULER_EXAMPLES)
+def test_ruler_finds_the_same_periods(ruler: Language, text: str) -> None:
+    """The same periods at the same places. A token cannot be cut: where a word is glued to the period
+    ("OFS 22/23-sagen", "2020-målet") the entity ends with the token."""
+    entities = [e for e in ruler(text).ents if e.label_ == "PERIOD"]
+    periods = find_periods(text)
+    assert [e.start_char for e in entities] == [p.start for p in periods]
+    for entity, period in zip(entities, periods, strict=True):
+        glued = text[period.end:entity.end_char]
+        assert entity.end_char == period.end or (glued.startswith("-") and " " not in glued)
