@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= planarkiv.db
 PORT ?= 8001
 
-.PHONY: install demo test lint corpus clean
+.PHONY: install browser demo test accuracy lint corpus clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,21 @@ demo: $(STAMP)
 	$(VENV)/bin/planarkiv ingest corpus/pdfs --db $(DB)
 	$(VENV)/bin/planarkiv serve --db $(DB) --port $(PORT)
 
-test: $(STAMP)
+# Debian's Chromium and ChromeDriver for tests/test_browser.py, installed when missing (CI: a fresh machine).
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# Precision, recall and F1 per document kind and field against tests/gold/ (also printed by `make test`).
+accuracy: $(STAMP)
+	$(PY) tests/accuracy.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -33,4 +45,4 @@ corpus: $(STAMP)
 	$(PY) -m corpus.builder.build
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info $(DB)
+	rm -rf $(VENV) build dist *.egg-info $(DB) $(basename $(DB)).pdfs test-artifacts

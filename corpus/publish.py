@@ -1,102 +1,209 @@
-"""Publishing records to SQLite with sqlite-utils.
+"""Publishing records to SQLite with sqlite-utils: the one place that writes the database.
 
-The public tables are those of the domain guide. Publishing is atomic: the new database is written
-beside the old one and swapped in with one rename, so readers see the old or the new, never half.
+The public tables are those of the domain guide; more columns are added for browsing in Datasette:
+the document's ``kind`` and ``year`` on initiatives and amounts, the offices, target groups and funding
+of an initiative as JSON arrays (Datasette facets them), a ``source`` link to the PDF at the record's
+page, and lemma columns beside the text for the Danish full-text search (``corpus/search.py``).
+
+Publishing is atomic: the new database is written beside the old one and swapped in with one rename,
+so readers see the old or the new, never half. The PDFs are copied beside the database first
+(``corpus/store.py``), so every ``source`` link of the new database resolves.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
 import sqlite_utils
+
 from planarkiv.schema import Extraction, OfficeRole, RelationType
+
+from .labels import label_rows
+from .search import FTS_COLUMNS, INITIATIVE_TEXT_FIELDS, lemmatize, lemmatize_all
+from .store import MOUNT, store_pdfs
 
 SCHEMA: dict[str, dict] = {
     "documents": {
         "columns": {"id": str, "kind": str, "title": str, "year": int, "period_start": int,
-                    "period_end": int, "source_file": str, "sha256": str, "pages": int},
-        "pk": "id",
+                    "period_end": int, "source_file": str, "sha256": str, "pages": int, "source": str,
+                    "title_lemmas": str, "text_lemmas": str},
+        "pk": "id", "foreign_keys": [("kind", "labels", "id")],
     },
     "pages": {
-        "columns": {"id": str, "document_id": str, "page": int, "text": str},
+        "columns": {"id": str, "document_id": str, "page": int, "text": str, "source": str,
+                    "text_lemmas": str},
         "pk": "id", "foreign_keys": [("document_id", "documents", "id")],
     },
     "goals": {
         "columns": {"id": str, "document_id": str, "kind": str, "number": str, "text": str,
                     "target_group": str, "year": int, "status": str, "section": str,
-                    "initiative_id": str, "page": int},
-        "pk": "id", "foreign_keys": [("document_id", "documents", "id")],
+                    "initiative_id": str, "source": str, "page": int, "text_lemmas": str},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("initiative_id", "initiatives", "id"),
+                         ("kind", "labels", "id")],
     },
     "initiatives": {
-        "columns": {"id": str, "document_id": str, "number": str, "title": str, "section": str,
-                    "theme_id": str, "status": str, "assessment": str, "assessment_text": str,
-                    "origin": str, "card_number": int, "description": str, "purpose": str,
-                    "target_description": str, "solution": str, "course": str, "results": str,
-                    "economy": str, "page": int},
-        "pk": "id", "foreign_keys": [("document_id", "documents", "id")],
+        "columns": {"id": str, "title": str, "year": int, "kind": str, "document_id": str, "number": str,
+                    "status": str, "assessment": str, "offices": str, "target_groups": str,
+                    "funding": str, "source": str, "page": int, "section": str, "theme_id": str,
+                    "assessment_text": str, "origin": str, "card_number": int, "description": str,
+                    "purpose": str, "target_description": str, "solution": str, "course": str,
+                    "results": str, "economy": str, "title_lemmas": str, "text_lemmas": str},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("theme_id", "goals", "id"),
+                         ("kind", "labels", "id"), ("status", "labels", "id"),
+                         ("assessment", "labels", "id")],
     },
     "amounts": {
         "columns": {"id": str, "document_id": str, "initiative_id": str, "value_dkk": int,
                     "value_dkk_max": int, "text": str, "year_from": int, "year_to": int,
                     "per_year": int, "funding": str, "role": str, "unit_price": int, "part_of": str,
-                    "price_level": int, "page": int},
-        "pk": "id", "foreign_keys": [("document_id", "documents", "id")],
+                    "price_level": int, "kind": str, "source": str, "page": int},
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("initiative_id", "initiatives", "id"),
+                         ("part_of", "amounts", "id"), ("kind", "labels", "id"), ("role", "labels", "id")],
     },
-    "offices": {"columns": {"id": str, "name": str, "abbreviation": str, "kind": str}, "pk": "id"},
+    "offices": {"columns": {"id": str, "name": str, "abbreviation": str, "kind": str}, "pk": "id",
+                "foreign_keys": [("kind", "labels", "id")]},
     "initiative_offices": {
         "columns": {"initiative_id": str, "office_id": str, "role": str},
         "pk": ("initiative_id", "office_id", "role"),
-        "foreign_keys": [("initiative_id", "initiatives", "id"), ("office_id", "offices", "id")],
+        "foreign_keys": [("initiative_id", "initiatives", "id"), ("office_id", "offices", "id"),
+                         ("role", "labels", "id")],
     },
     "target_groups": {"columns": {"id": str, "name": str}, "pk": "id"},
     "relations": {
         "columns": {"source_id": str, "target_id": str, "type": str, "score": float, "evidence": str,
                     "page": int},
-        "pk": ("source_id", "target_id", "type"),
+        "pk": ("source_id", "target_id", "type"), "foreign_keys": [("type", "labels", "id")],
     },
     "ingest_errors": {
         "columns": {"file": str, "reason": str, "time": str},
         "pk": ("file", "time"),
     },
+    "labels": {"columns": {"id": str, "name": str, "kind": str}, "pk": "id"},
 }
+# The columns people filter and facet by.
 INDEXES = {
     "documents": [["kind"], ["year"]],
-    "goals": [["document_id"], ["kind"], ["year"]],
-    "initiatives": [["document_id"], ["status"], ["assessment"]],
-    "amounts": [["document_id"], ["initiative_id"], ["funding"], ["year_from"]],
-    "initiative_offices": [["office_id"]],
+    "pages": [["document_id"]],
+    "goals": [["document_id"], ["kind"], ["year"], ["initiative_id"]],
+    "initiatives": [["document_id"], ["kind"], ["year"], ["status"], ["assessment"], ["theme_id"]],
+    "amounts": [["document_id"], ["initiative_id"], ["funding"], ["year_from"], ["kind"], ["role"]],
+    "initiative_offices": [["office_id"], ["role"]],
     "relations": [["type"], ["target_id"]],
+}
+
+_PDF = f"'/{MOUNT}/' || d.sha256 || '.pdf'"
+# Columns derived from other tables, recomputed over the whole database on every publish.
+DERIVED_SQL = (
+    f"UPDATE documents AS d SET source = {_PDF}",
+    f"""UPDATE pages SET source = {_PDF} || '#page=' || pages.page
+        FROM documents AS d WHERE d.id = pages.document_id""",
+    f"""UPDATE goals SET source = {_PDF} || '#page=' || goals.page
+        FROM documents AS d WHERE d.id = goals.document_id""",
+    f"""UPDATE amounts SET kind = d.kind, source = {_PDF} || '#page=' || amounts.page
+        FROM documents AS d WHERE d.id = amounts.document_id""",
+    f"""UPDATE initiatives SET kind = d.kind, year = d.year,
+        source = {_PDF} || '#page=' || initiatives.page
+        FROM documents AS d WHERE d.id = initiatives.document_id""",
+    """UPDATE initiatives SET
+        offices = (SELECT nullif(json_group_array(name), '[]') FROM (
+            SELECT DISTINCT o.name FROM initiative_offices AS io JOIN offices AS o ON o.id = io.office_id
+            WHERE io.initiative_id = initiatives.id ORDER BY o.name)),
+        target_groups = (SELECT nullif(json_group_array(name), '[]') FROM (
+            SELECT DISTINCT t.name FROM relations AS r JOIN target_groups AS t ON t.id = r.target_id
+            WHERE r.source_id = initiatives.id AND r.type = 'targets' ORDER BY t.name)),
+        funding = (SELECT nullif(json_group_array(funding), '[]') FROM (
+            SELECT DISTINCT a.funding FROM amounts AS a
+            WHERE a.initiative_id = initiatives.id AND a.funding IS NOT NULL ORDER BY a.funding))""",
+)
+
+# Money per year: an amount "per year" counts in each year of its period (at most 15 years), any other
+# amount once, in its first year (else the document's year). Unit prices and amounts that are part of
+# another amount ("heraf") are left out, so nothing is counted twice.
+VIEWS = {
+    "amount_years": """
+WITH RECURSIVE span(amount_id, year, last) AS (
+    SELECT a.id, coalesce(a.year_from, d.year),
+        CASE WHEN a.per_year AND a.year_to IS NOT NULL
+             THEN min(a.year_to, coalesce(a.year_from, d.year) + 14)
+             ELSE coalesce(a.year_from, d.year) END
+    FROM amounts AS a JOIN documents AS d ON d.id = a.document_id
+    WHERE NOT a.unit_price AND a.part_of IS NULL AND coalesce(a.year_from, d.year) IS NOT NULL
+    UNION ALL
+    SELECT amount_id, year + 1, last FROM span WHERE year < last
+)
+SELECT span.year AS year, a.value_dkk AS value_dkk, a.funding AS funding, a.role AS role, a.kind AS kind,
+    a.document_id AS document_id, a.initiative_id AS initiative_id, a.id AS amount_id, a.text AS text,
+    a.source AS source
+FROM span JOIN amounts AS a ON a.id = span.amount_id
+""",
 }
 
 
 def _create(db: sqlite_utils.Database) -> None:
     for name, spec in SCHEMA.items():
-        if not db[name].exists():
-            db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"))
+        table = db[name]
+        if not table.exists():
+            table.create(spec["columns"], pk=spec["pk"])
+        else:
+            missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
+            for column, column_type in missing.items():
+                table.add_column(column, column_type)
+    wanted = [(name, column, other, other_column) for name, spec in SCHEMA.items()
+              for column, other, other_column in spec.get("foreign_keys", [])]
+    existing = {(fk.table, fk.column, fk.other_table, fk.other_column)
+                for name in SCHEMA for fk in db[name].foreign_keys}
+    missing_fks = [fk for fk in wanted if fk not in existing]
+    if missing_fks:
+        db.add_foreign_keys(missing_fks)
     for name, indexes in INDEXES.items():
         for columns in indexes:
             db[name].create_index(columns, if_not_exists=True)
 
 
+def _flatten(row: dict, document_id: str) -> dict:
+    provenance = row.pop("provenance")
+    row["document_id"] = document_id
+    row["page"] = provenance["page"]
+    return row
+
+
+def _initiative_row(row: dict, document_id: str) -> dict:
+    row = _flatten(row, document_id)
+    row["title_lemmas"] = lemmatize(row["title"])
+    row["text_lemmas"] = lemmatize_all(row.get(field) for field in INITIATIVE_TEXT_FIELDS)
+    return row
+
+
+def _goal_row(row: dict, document_id: str) -> dict:
+    row = _flatten(row, document_id)
+    row["text_lemmas"] = lemmatize_all([row["text"], row.get("target_group"), row.get("status")])
+    return row
+
+
 def _rows(extraction: Extraction) -> dict[str, list[dict]]:
     doc = extraction.document
     rows: dict[str, list[dict]] = {name: [] for name in SCHEMA}
-    rows["documents"].append(doc.model_dump(mode="json"))
-    rows["pages"] = [
-        {"id": f"{doc.id}:p{n}", "document_id": doc.id, "page": n, "text": text}
+    pages = [
+        {"id": f"{doc.id}:p{n}", "document_id": doc.id, "page": n, "text": text,
+         "text_lemmas": lemmatize(text)}
         for n, text in enumerate(extraction.pages_text, start=1)
     ]
-    for record, table in ((g, "goals") for g in extraction.goals):
-        rows[table].append(_flatten(record.model_dump(mode="json"), doc.id))
-    for record in extraction.initiatives:
-        rows["initiatives"].append(_flatten(record.model_dump(mode="json"), doc.id))
-    for record in extraction.amounts:
-        rows["amounts"].append(_flatten(record.model_dump(mode="json"), doc.id))
+    document = doc.model_dump(mode="json")
+    document["title_lemmas"] = lemmatize(doc.title)
+    document["text_lemmas"] = " ".join(p["text_lemmas"] for p in pages if p["text_lemmas"]) or None
+    rows["documents"].append(document)
+    rows["pages"] = pages
+    rows["goals"] = [_goal_row(g.model_dump(mode="json"), doc.id) for g in extraction.goals]
+    rows["initiatives"] = [_initiative_row(i.model_dump(mode="json"), doc.id) for i in extraction.initiatives]
+    rows["amounts"] = [_flatten(a.model_dump(mode="json"), doc.id) for a in extraction.amounts]
     rows["offices"] = [o.model_dump(mode="json") for o in extraction.offices]
     rows["target_groups"] = [t.model_dump(mode="json") for t in extraction.target_groups]
     rows["initiative_offices"] = [
@@ -107,13 +214,6 @@ def _rows(extraction: Extraction) -> dict[str, list[dict]]:
     return rows
 
 
-def _flatten(row: dict, document_id: str) -> dict:
-    provenance = row.pop("provenance")
-    row["document_id"] = document_id
-    row["page"] = provenance["page"]
-    return row
-
-
 def _relation_rows(graph: nx.MultiDiGraph) -> list[dict]:
     return [
         {"source_id": u, "target_id": v, "type": RelationType(key).value, "score": data.get("score"),
@@ -122,14 +222,39 @@ def _relation_rows(graph: nx.MultiDiGraph) -> list[dict]:
     ]
 
 
+def _remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
+    """Remove a document's records before its new ones are written (a re-ingest replaces, never adds)."""
+    db["initiative_offices"].delete_where(
+        "initiative_id IN (SELECT id FROM initiatives WHERE document_id = ?)", [doc_id])
+    for table in ("pages", "goals", "initiatives", "amounts"):
+        db[table].delete_where("document_id = ?", [doc_id])
+
+
+def _search_and_views(db: sqlite_utils.Database) -> None:
+    """FTS5 indexes (through sqlite-utils) over text and lemmas, rebuilt from the tables; the views."""
+    for table, columns in FTS_COLUMNS.items():
+        db[table].enable_fts(list(columns), fts_version="FTS5", replace=True)
+        db[table].rebuild_fts()
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+
+
 def publish(
     db_path: Path,
     extractions: Iterable[Extraction],
     graph: nx.MultiDiGraph,
     errors: Iterable[tuple[str, str]] = (),
+    sources: Mapping[str, Path] | None = None,
 ) -> None:
-    """Add the extractions, the graph's relations and the ingest errors to ``db_path``, atomically."""
+    """Add the extractions, the graph's relations and the ingest errors to ``db_path``, atomically.
+
+    ``sources`` maps a document's SHA-256 to the PDF it was extracted from; those PDFs are copied into
+    the database's PDF folder (``corpus.store.pdf_dir``) so Datasette can serve them.
+    """
     db_path = Path(db_path)
+    extractions = list(extractions)
+    if sources:
+        store_pdfs(db_path, sources)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     if db_path.exists():
         shutil.copyfile(db_path, tmp)
@@ -138,17 +263,19 @@ def publish(
         _create(db)
         with db.conn:
             for extraction in extractions:
-                doc_id = extraction.document.id
-                for table in ("pages", "goals", "initiatives", "amounts"):
-                    db[table].delete_where("document_id = ?", [doc_id])
+                _remove_document(db, extraction.document.id)
                 for table, rows in _rows(extraction).items():
                     if rows:
-                        db[table].upsert_all(rows, pk=SCHEMA[table]["pk"])
+                        db[table].upsert_all(rows, pk=SCHEMA[table]["pk"], alter=True)
             db["relations"].upsert_all(_relation_rows(graph), pk=SCHEMA["relations"]["pk"])
             now = datetime.now(UTC).isoformat(timespec="seconds")
             db["ingest_errors"].insert_all(
                 [{"file": f, "reason": r, "time": now} for f, r in errors], pk=("file", "time"), replace=True
             )
+            db["labels"].upsert_all(label_rows(), pk="id")
+            for sql in DERIVED_SQL:
+                db.execute(sql)
+        _search_and_views(db)
         db.close()
         os.replace(tmp, db_path)
     finally:

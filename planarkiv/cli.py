@@ -12,6 +12,7 @@ import click
 from planarkiv import schema
 from planarkiv.extract import ExtractionError, extract
 from planarkiv.ingest import ingest as run_ingest
+from planarkiv.serve import datasette_args
 
 DEFAULT_PORT = 8001
 
@@ -70,10 +71,7 @@ def schema_command() -> None:
 @click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=int)
 def serve(db_path: Path, port: int) -> None:
-    """Browse the database in Datasette on 127.0.0.1, read-only."""
-    args = ["datasette", "serve", "--immutable", str(db_path), "--host", "127.0.0.1", "--port", str(port)]
-    metadata = _metadata_file()
-    if metadata:
-        args += ["--metadata", str(metadata)]
+    """Browse the database in Datasette on 127.0.0.1, read-only, with its PDFs."""
+    args = datasette_args(db_path, port, _metadata_file())
     datasette = Path(sys.executable).with_name("datasette")
-    os.execv(datasette, [str(datasette), *args[1:]])
+    os.execv(datasette, [str(datasette), *args])

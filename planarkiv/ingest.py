@@ -35,12 +35,15 @@ def ingest(paths: Iterable[Path], db_path: Path, on_file=lambda path, error: Non
     A file that cannot be read is reported through ``on_file`` and in the report; the batch goes on.
     """
     report = IngestReport()
+    sources: dict[str, Path] = {}
     for path in pdf_paths(paths):
         try:
-            report.extracted.append(extract(path))
+            extraction = extract(path)
+            report.extracted.append(extraction)
+            sources[extraction.document.sha256] = path
             on_file(path, None)
         except ExtractionError as exc:
             report.errors.append((str(path), exc.reason))
             on_file(path, str(exc))
-    publish(db_path, report.extracted, build_graph(report.extracted), report.errors)
+    publish(db_path, report.extracted, build_graph(report.extracted), report.errors, sources=sources)
     return report

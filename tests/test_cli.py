@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
-from conftest import KINDS, PDF_DIR
-from planarkiv.schema import Extraction
 
+from conftest import KINDS, PDF_DIR
 from planarkiv.cli import main
+from planarkiv.schema import Extraction
 
 
 @pytest.mark.parametrize("stem", sorted(KINDS))

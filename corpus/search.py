@@ -1,0 +1,101 @@
+"""Full-text search over the published records, made for Danish.
+
+Danish words inflect and compound ("jobklub", "jobklubber", "jobklubberne"; "kontanthjælp",
+"kontanthjælpsmodtagere"). Two things make a search for one form find the others:
+
+- beside each text the database stores its lemmas (``title_lemmas``, ``text_lemmas``: the spaCy lemmas of
+  ``planarkiv.extract.nlp``, lower case, joined by spaces), and the FTS5 index covers text and lemmas;
+- a search is turned into an FTS5 query where every word the person typed matches as a prefix, in its
+  own form or as its lemma: ``jobklubberne`` -> ``("jobklubberne"* OR "jobklub"*)``. Words are AND-ed.
+
+``fts_query`` is that translation. The Datasette plugin installs it as the SQL function ``escape_fts``
+(so Datasette's ordinary search box uses it) and as ``planarkiv_fts`` (for canned queries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+
+# Table -> the columns its FTS5 index covers (text and the lemmas stored beside it).
+INITIATIVE_TEXT_FIELDS = (
+    "section", "description", "purpose", "target_description", "solution", "course", "results", "economy",
+    "assessment_text", "origin",
+)
+FTS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "initiatives": ("title", *INITIATIVE_TEXT_FIELDS, "title_lemmas", "text_lemmas"),
+    "goals": ("text", "target_group", "status", "section", "text_lemmas"),
+    "documents": ("title", "title_lemmas", "text_lemmas"),
+    "pages": ("text", "text_lemmas"),
+}
+
+WORD = re.compile(r"[\w][\w\-]*", re.UNICODE)
+# Lemma lengths below this are too short to be a useful prefix ("a*" would match half the corpus).
+MIN_PREFIX = 2
+
+
+@cache
+def _lemmatizer() -> Callable[[str], str]:
+    """``planarkiv.extract.nlp.lemmatize``, or the same through the pipeline's tokenizer alone.
+
+    ``nlp.lemmatize`` runs the whole pipeline (sentencizer, entity ruler), but its lemmas depend only on
+    the tokens, so when ``nlp`` offers its parts (``normalise``, ``blank``, ``lemma``) the tokenizer
+    alone gives the same lemmas many times faster (``tests/test_search.py`` checks they agree).
+    """
+    from planarkiv.extract import nlp  # loads spaCy on first use
+
+    parts = [getattr(nlp, name, None) for name in ("normalise", "blank", "lemma")]
+    if not all(parts):
+        return nlp.lemmatize
+    normalise, blank, lemma = parts
+
+    def fast(text: str) -> str:
+        doc = blank()(normalise(text)[0])
+        return " ".join(lemma(token.text) for token in doc if not (token.is_punct or token.is_space))
+
+    return fast
+
+
+def lemmatize(text: str | None) -> str | None:
+    """The lemmas of ``text`` (lower case, space separated), or None for no text."""
+    if not text or not text.strip():
+        return None
+    return _lemmatizer()(text) or None
+
+
+def lemmatize_all(texts: Iterable[str | None]) -> str | None:
+    """The lemmas of several text fields as one string (None when all are empty)."""
+    return lemmatize("\n".join(t for t in texts if t))
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _variants(word: str) -> list[str]:
+    """The word as typed (lower case) and its lemma(s), longest first, without duplicates."""
+    word = word.lower().strip("-")
+    found = [word]
+    lemma = lemmatize(word) or ""
+    for form in lemma.split():
+        form = form.strip("-")
+        if len(form) >= MIN_PREFIX and form not in found:
+            found.append(form)
+    return found
+
+
+def fts_query(text: str | None) -> str:
+    """A person's search as an FTS5 query: each word a prefix match on itself or its lemma, AND-ed.
+
+    ``jobklub`` -> ``("jobklub"*)``; ``jobklubberne kbh`` -> ``("jobklubberne"* OR "jobklub"*) AND ("kbh"*)``.
+    Punctuation and FTS5 operators in the text are not interpreted, so any input is a valid query;
+    an empty search gives ``""`` (matches nothing).
+    """
+    groups = []
+    for match in WORD.finditer(text or ""):
+        variants = _variants(match.group())
+        if not variants or not variants[0]:
+            continue
+        groups.append("(" + " OR ".join(f"{_quote(v)}*" for v in variants) + ")")
+    return " AND ".join(groups) if groups else '""'

@@ -1,0 +1,221 @@
+"""Browsing as staff do: ``planarkiv serve`` on a free port, driven in headless Chromium.
+
+Open Indsatser, search ``jobklub``, see the 2010 initiative and the budget cards that mention
+jobklubber, facet by year, open the initiative, follow its PDF link and get the PDF; then the chart of
+money by year. Every request the browser makes goes to the local server (the chart's JavaScript is
+served by Datasette, not fetched from a CDN). Screenshots: ``test-artifacts/browser/``.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``make test`` installs them) and selenium (the test
+extra). Without them the test is skipped, except in CI, where it fails.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_publish import ingested_corpus
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--window-size=1400,1000", "--lang=da",
+)
+TITLE_2010 = "Bedre samarbejde med a-kasser via jobklubber"
+BUDGET_KIND = "Budget: bevillinger der udløber"
+
+
+def _missing() -> str | None:
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not Path(path).exists():
+            return f"{path} is missing (make test installs Debian's chromium and chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is missing (pip install -e '.[test]')"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """``planarkiv serve`` on the ingested bundled corpus; its base URL."""
+    missing = _missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    db_path = ingested_corpus()
+    port = _free_port()
+    planarkiv = Path(sys.executable).with_name("planarkiv")
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below, after the server)
+    process = subprocess.Popen([str(planarkiv), "serve", "--db", str(db_path), "--port", str(port)],
+                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"planarkiv serve did not start:\n{log.read().decode(errors='replace')}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="planarkiv-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS)
+    ARTIFACTS.mkdir(parents=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _shot(driver, name: str, full_page: bool = True) -> None:
+    """A screenshot of the whole page (at most 5000 px high), or of the window (the PDF viewer)."""
+    path = ARTIFACTS / f"{name}.png"
+    if not full_page:
+        driver.save_screenshot(str(path))
+        return
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 5000), "scale": 1}
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot",
+                                  {"format": "png", "captureBeyondViewport": True, "clip": clip})
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
+def _wait(driver, condition, timeout: float = 30):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def _requested_urls(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def test_search_facet_open_and_read_the_pdf(server: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.get(f"{server}/planarkiv/initiatives")
+    assert driver.find_element(By.CSS_SELECTOR, "h1").text.strip() == "Indsatser"
+    _shot(driver, "01-indsatser")
+
+    # Search as staff do: type into Datasette's search box and press Enter.
+    box = driver.find_element(By.ID, "_search")
+    box.send_keys("jobklub", Keys.ENTER)
+    _wait(driver, lambda d: "_search=jobklub" in d.current_url)
+    _shot(driver, "02-soeg-jobklub")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    titles = [r.find_element(By.CSS_SELECTOR, "td.col-title").text for r in rows]
+    kinds = [r.find_element(By.CSS_SELECTOR, "td.col-kind").text for r in rows]
+    assert TITLE_2010 in titles, titles
+    assert sum(kind.startswith(BUDGET_KIND) for kind in kinds) >= 2, list(zip(titles, kinds, strict=True))
+
+    # Facet by year: the 2010 link of the year facet.
+    facet = driver.find_element(By.CSS_SELECTOR, ".facet-info[data-column='year']")
+    facet.find_element(By.XPATH, ".//a[normalize-space()='2010']").click()
+    _wait(driver, lambda d: "year=2010" in d.current_url)
+    _shot(driver, "03-facet-aar-2010")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    assert {r.find_element(By.CSS_SELECTOR, "td.col-year").text for r in rows} == {"2010"}
+
+    # Open the initiative (its id links to its own page).
+    row = next(r for r in rows if r.find_element(By.CSS_SELECTOR, "td.col-title").text == TITLE_2010)
+    row.find_element(By.CSS_SELECTOR, "td.col-id a").click()
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "a.planarkiv-source"))
+    assert TITLE_2010 in driver.find_element(By.TAG_NAME, "body").text
+    _shot(driver, "04-indsats")
+
+    # Follow its PDF link: the PDF, served by Datasette, opened at the initiative's page.
+    link = driver.find_element(By.CSS_SELECTOR, "a.planarkiv-source")
+    page = link.text.split()[-1]
+    link.click()
+    _wait(driver, lambda d: ".pdf#page=" in d.current_url)
+    assert driver.current_url.endswith(f".pdf#page={page}")
+    _wait(driver, lambda d: d.execute_script("return document.contentType") == "application/pdf")
+    status, content_type, magic = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(location.href).then(r => r.arrayBuffer().then(b => done([r.status,"
+        " r.headers.get('content-type'), String.fromCharCode(...new Uint8Array(b).slice(0, 5))])));")
+    assert (status, content_type, magic) == (200, "application/pdf", "%PDF-")
+    time.sleep(2)  # let the PDF viewer draw the page
+    _shot(driver, "05-pdf", full_page=False)
+
+    assert all(url.startswith((server, "data:", "blob:", "chrome", "about:"))
+               for url in _requested_urls(driver))
+
+
+def test_money_by_year_chart_renders_offline(server: str, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get_log("performance")  # forget the requests of earlier pages
+    driver.get(f"{server}/planarkiv/penge_efter_aar_og_dokumentart")
+    assert driver.find_element(By.CSS_SELECTOR, "h1").text.strip() == "Penge efter år og dokumentart"
+    chart = _wait(driver, lambda d: d.find_elements(
+        By.CSS_SELECTOR, ".vega-embed canvas, .vega-embed svg.marks"), timeout=60)[0]
+    _wait(driver, lambda d: chart.size["height"] > 100 and chart.size["width"] > 100)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", chart)
+    time.sleep(1)
+    _shot(driver, "06-diagram-penge-pr-aar", full_page=False)
+    urls = _requested_urls(driver)
+    assert any("datasette_vega" in url for url in urls)
+    outside = [url for url in urls if url.startswith("http") and not url.startswith(server)]
+    assert not outside, outside

@@ -1,0 +1,298 @@
+"""Publishing to SQLite: the public tables with keys and indexes, the columns Datasette facets and links
+by, the Danish full-text search set up through sqlite-utils, the PDFs beside the database, atomicity,
+and metadata.yml covering every table, column and canned query.
+
+Built from small hand-made records, so these tests do not depend on the parsers. ``ingested_corpus``
+(the bundled corpus ingested once through the command line) is shared with the search and browser tests.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+
+from conftest import PDF_DIR, ROOT
+from planarkiv.corpus.publish import SCHEMA, publish
+from planarkiv.corpus.search import FTS_COLUMNS
+from planarkiv.corpus.store import pdf_dir
+from planarkiv.datasette_plugin import prepare_connection
+from planarkiv.graph import build_graph
+from planarkiv.schema import (
+    Amount,
+    Document,
+    DocumentKind,
+    Extraction,
+    FundingKind,
+    Goal,
+    GoalKind,
+    Initiative,
+    InitiativeStatus,
+    Office,
+    OfficeKind,
+    Provenance,
+    Relation,
+    RelationType,
+    TargetGroup,
+)
+from planarkiv.serve import datasette_args
+
+PUBLIC = {
+    "documents": {"id", "kind", "title", "year", "period_start", "period_end", "source_file", "sha256",
+                  "pages"},
+    "initiatives": {"id", "document_id", "number", "title", "status", "assessment", "page"},
+    "goals": {"id", "document_id", "kind", "number", "text", "target_group", "year", "page"},
+    "amounts": {"id", "document_id", "initiative_id", "value_dkk", "value_dkk_max", "text", "year_from",
+                "year_to", "per_year", "funding", "page"},
+    "offices": {"id", "name", "abbreviation"},
+    "initiative_offices": {"initiative_id", "office_id", "role"},
+    "relations": {"source_id", "target_id", "type", "score", "evidence"},
+}
+
+
+@cache
+def ingested_corpus() -> Path:
+    """The bundled corpus ingested with ``planarkiv ingest`` (once per test run) into planarkiv.db."""
+    folder = Path(tempfile.mkdtemp(prefix="planarkiv-corpus-"))
+    atexit.register(shutil.rmtree, folder, True)
+    db_path = folder / "planarkiv.db"
+    planarkiv = Path(sys.executable).with_name("planarkiv")
+    result = subprocess.run([str(planarkiv), "ingest", str(PDF_DIR), "--db", str(db_path)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return db_path
+
+
+def fake_pdf(folder: Path, name: str, body: bytes) -> tuple[Path, str]:
+    path = folder / name
+    path.write_bytes(b"%PDF-1.4\n" + body)
+    return path, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sample_extraction(sha256: str, source_file: str, year: int = 2010) -> Extraction:
+    doc_id = sha256[:16]
+    doc = Document(id=doc_id, kind=DocumentKind.INITIATIVE_SHEET, title="Bilag 1, udmøntningsplan for 2010",
+                   year=year, source_file=source_file, sha256=sha256, pages=3)
+
+    def at(page: int) -> Provenance:
+        return Provenance(document_id=doc_id, page=page)
+
+    initiatives = [
+        Initiative(id=f"{doc_id}-i1", number="1.4", title="Bedre samarbejde med a-kasser via jobklubber",
+                   status=InitiativeStatus.PLANNED, purpose="Jobklubberne skal tilbyde ledige et netværk.",
+                   provenance=at(3)),
+        Initiative(id=f"{doc_id}-i2", number="1.5", title="Styrket indsats for syge borgere",
+                   status=InitiativeStatus.PLANNED,
+                   target_description="Sygemeldte kontanthjælpsmodtagere i matchgruppe 3 og 4.",
+                   provenance=at(2)),
+        Initiative(id=f"{doc_id}-i3", number="2.1", title="Mentorordning for nyuddannede",
+                   status=InitiativeStatus.PLANNED, description="Akademikerne får en mentor.",
+                   provenance=at(1)),
+    ]
+    goals = [Goal(id=f"{doc_id}-g1", kind=GoalKind.RESULT_TARGET, text="70 pct. er ude af offentlig "
+                  "forsørgelse efter endt forløb i jobklubberne.", initiative_id=f"{doc_id}-i1",
+                  provenance=at(3))]
+    amounts = [
+        Amount(id=f"{doc_id}-a1", text="2,8 mio. kr. årligt på indsats i 2027-2030", value_dkk=2_800_000,
+               initiative_id=f"{doc_id}-i1", per_year=True, year_from=2027, year_to=2030,
+               funding=FundingKind.INDSATS, provenance=at(3)),
+        Amount(id=f"{doc_id}-a2", text="heraf 1 mio. kr.", value_dkk=1_000_000, part_of=f"{doc_id}-a1",
+               initiative_id=f"{doc_id}-i1", provenance=at(3)),
+        Amount(id=f"{doc_id}-a3", text="uge pris på 700 kr.", value_dkk=700, unit_price=True,
+               initiative_id=f"{doc_id}-i1", provenance=at(3)),
+        Amount(id=f"{doc_id}-a4", text="5,5 mio. kr.", value_dkk=5_500_000, initiative_id=f"{doc_id}-i2",
+               funding=FundingKind.SERVICE, provenance=at(2)),
+    ]
+    offices = [Office(id="jobcenter-skelbaekgade", name="Jobcenter Skelbækgade", kind=OfficeKind.UNIT),
+               Office(id="bif", name="Beskæftigelses- og Integrationsforvaltningen", abbreviation="BIF",
+                      kind=OfficeKind.ADMINISTRATION)]
+    groups = [TargetGroup(id="dagpengemodtagere", name="dagpengemodtagere")]
+    relations = [
+        Relation(source_id=f"{doc_id}-i1", target_id="jobcenter-skelbaekgade", type=RelationType.RESPONSIBLE),
+        Relation(source_id=f"{doc_id}-i1", target_id="bif", type=RelationType.MENTIONS),
+        Relation(source_id=f"{doc_id}-i1", target_id="dagpengemodtagere", type=RelationType.TARGETS),
+    ]
+    return Extraction(document=doc, goals=goals, initiatives=initiatives, amounts=amounts, offices=offices,
+                      target_groups=groups, relations=relations,
+                      pages_text=["Mentorordning", "Kontanthjælpsmodtagere", "Jobklubberne i a-kasserne"])
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> tuple[Path, Extraction, Path]:
+    pdf, sha = fake_pdf(tmp_path, "bilag.pdf", b"sheet")
+    extraction = sample_extraction(sha, pdf.name)
+    db_path = tmp_path / "planarkiv.db"
+    publish(db_path, [extraction], build_graph([extraction]), sources={sha: pdf})
+    return db_path, extraction, pdf
+
+
+def test_public_tables_keys_and_indexes(published: tuple[Path, Extraction, Path]) -> None:
+    db = sqlite_utils.Database(published[0])
+    for table, columns in PUBLIC.items():
+        assert columns <= set(db[table].columns_dict), table
+    assert db["documents"].pks == ["id"] and db["initiatives"].pks == ["id"]
+    assert db["initiative_offices"].pks == ["initiative_id", "office_id", "role"]
+    fks = {(fk.table, fk.column, fk.other_table) for t in SCHEMA for fk in db[t].foreign_keys}
+    assert {("initiatives", "document_id", "documents"), ("goals", "document_id", "documents"),
+            ("amounts", "document_id", "documents"), ("amounts", "initiative_id", "initiatives"),
+            ("initiative_offices", "initiative_id", "initiatives"),
+            ("initiative_offices", "office_id", "offices"), ("initiatives", "kind", "labels")} <= fks
+    indexed = {(t, tuple(ix.columns)) for t in SCHEMA for ix in db[t].indexes}
+    for wanted in [("initiatives", ("kind",)), ("initiatives", ("year",)), ("initiatives", ("document_id",)),
+                   ("initiatives", ("assessment",)), ("initiative_offices", ("office_id",)),
+                   ("amounts", ("funding",)), ("goals", ("kind",)), ("documents", ("year",))]:
+        assert wanted in indexed, wanted
+
+
+def test_fts5_over_text_and_lemmas(published: tuple[Path, Extraction, Path]) -> None:
+    db = sqlite_utils.Database(published[0])
+    for table, columns in FTS_COLUMNS.items():
+        assert db[table].detect_fts() == f"{table}_fts"
+        assert "USING FTS5" in db[f"{table}_fts"].schema
+        assert set(columns) <= set(db[f"{table}_fts"].columns_dict)
+    row = db["initiatives"].get(published[1].initiatives[0].id)
+    assert "jobklub" in row["title_lemmas"].split()
+    assert "jobklub" in row["text_lemmas"]
+
+
+def test_browsing_columns_and_source_links(published: tuple[Path, Extraction, Path]) -> None:
+    db_path, extraction, pdf = published
+    db = sqlite_utils.Database(db_path)
+    sha = extraction.document.sha256
+    first = db["initiatives"].get(extraction.initiatives[0].id)
+    assert (first["year"], first["kind"]) == (2010, "initiative_sheet")
+    assert json.loads(first["offices"]) == ["Beskæftigelses- og Integrationsforvaltningen",
+                                            "Jobcenter Skelbækgade"]
+    assert json.loads(first["target_groups"]) == ["dagpengemodtagere"]
+    assert json.loads(first["funding"]) == ["indsats"]
+    assert first["source"] == f"/pdf/{sha}.pdf#page=3"
+    assert db["goals"].get(extraction.goals[0].id)["source"] == f"/pdf/{sha}.pdf#page=3"
+    assert all(row["source"].startswith(f"/pdf/{sha}.pdf#page=") for row in db["amounts"].rows)
+    assert db["documents"].get(extraction.document.id)["source"] == f"/pdf/{sha}.pdf"
+    stored = pdf_dir(db_path) / f"{sha}.pdf"
+    assert stored.read_bytes() == pdf.read_bytes()
+    assert db["labels"].get("continue_unchanged")["name"] == "Videreføres uændret"
+
+
+def test_money_per_year_counts_nothing_twice(published: tuple[Path, Extraction, Path]) -> None:
+    db = sqlite_utils.Database(published[0])
+    rows = list(db.query("select year, amount_id, value_dkk from amount_years order by amount_id, year"))
+    ids = published[1].document.id
+    assert [(r["year"], r["value_dkk"]) for r in rows if r["amount_id"] == f"{ids}-a1"] == [
+        (2027, 2_800_000), (2028, 2_800_000), (2029, 2_800_000), (2030, 2_800_000)]
+    assert [(r["year"], r["value_dkk"]) for r in rows if r["amount_id"] == f"{ids}-a4"] == [(2010, 5_500_000)]
+    assert {r["amount_id"] for r in rows} == {f"{ids}-a1", f"{ids}-a4"}  # no "heraf", no unit price
+
+
+def test_republish_replaces_and_is_atomic(tmp_path: Path) -> None:
+    pdf, sha = fake_pdf(tmp_path, "bilag.pdf", b"sheet")
+    db_path = tmp_path / "planarkiv.db"
+    extraction = sample_extraction(sha, pdf.name)
+    publish(db_path, [extraction], build_graph([extraction]), sources={sha: pdf})
+    reader = sqlite3.connect(db_path)
+    before = reader.execute("select count(*) from initiatives").fetchone()[0]
+    smaller = extraction.model_copy(update={"initiatives": extraction.initiatives[1:],
+                                            "relations": [], "goals": [], "amounts": []})
+    publish(db_path, [smaller], build_graph([smaller]), sources={sha: pdf})
+    # The reader that had the old database open still sees the old one, whole.
+    assert reader.execute("select count(*) from initiatives").fetchone()[0] == before == 3
+    db = sqlite_utils.Database(db_path)
+    assert db["initiatives"].count == 2
+    assert db["initiative_offices"].count == 0
+    assert db.execute("select count(*) from initiatives_fts where initiatives_fts match 'jobklub*'") \
+        .fetchone()[0] == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert [p.name for p in pdf_dir(db_path).iterdir()] == [f"{sha}.pdf"]
+
+
+def test_a_pdf_changed_since_extraction_is_not_stored(tmp_path: Path) -> None:
+    pdf, sha = fake_pdf(tmp_path, "bilag.pdf", b"sheet")
+    extraction = sample_extraction(sha, pdf.name)
+    pdf.write_bytes(b"%PDF-1.4\nchanged")
+    publish(tmp_path / "x.db", [extraction], build_graph([extraction]), sources={sha: pdf})
+    assert not (pdf_dir(tmp_path / "x.db") / f"{sha}.pdf").exists()
+
+
+def metadata() -> dict:
+    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def test_metadata_describes_every_table_and_column(published: tuple[Path, Extraction, Path]) -> None:
+    db = sqlite_utils.Database(published[0])
+    meta = metadata()
+    assert meta["title"] and meta["description_html"]
+    database = meta["databases"]["planarkiv"]
+    assert database["title"] and database["description_html"]
+    tables = database["tables"]
+    names = [t for t in db.table_names() if not t.startswith(tuple(f"{f}_fts" for f in FTS_COLUMNS))]
+    for name in [*names, *db.view_names()]:
+        assert name in tables, f"metadata.yml: no table {name}"
+        assert tables[name].get("title"), name
+        assert tables[name].get("description") or tables[name].get("description_html"), name
+        columns = db[name].columns_dict
+        missing = set(columns) - set(tables[name].get("columns", {}))
+        assert not missing, f"metadata.yml: {name} has no description for {sorted(missing)}"
+    facets = tables["initiatives"]["facets"]
+    assert {"kind", "year", "assessment"} <= {f for f in facets if isinstance(f, str)}
+    assert {"offices", "target_groups", "funding"} <= {f["array"] for f in facets if isinstance(f, dict)}
+    assert tables["amounts"]["units"] == {"value_dkk": "kr", "value_dkk_max": "kr"}
+
+
+def test_every_canned_query_runs(published: tuple[Path, Extraction, Path]) -> None:
+    conn = sqlite3.connect(published[0])
+    prepare_connection(conn)
+    queries = metadata()["databases"]["planarkiv"]["queries"]
+    assert {"soeg", "indsatser_efter_aar_og_enhed", "penge_efter_aar_og_finansiering",
+            "videreforte_indsatser", "enhedens_indsatser", "ministermaal_og_visionsmaal"} <= set(queries)
+    params = {"q": "jobklub", "aar": "2010", "enhed": "Skelbækgade"}
+    results = {}
+    for name, query in queries.items():
+        assert query["title"], name
+        results[name] = conn.execute(query["sql"], params).fetchall()
+    assert any("Bedre samarbejde med a-kasser via jobklubber" in row for row in results["soeg"])
+    titles = [row[1] for row in results["enhedens_indsatser"]]
+    assert titles == ["Bedre samarbejde med a-kasser via jobklubber"]
+    assert results["indsatser_efter_aar_og_enhed"]
+
+
+def test_continued_initiatives_read_from_earlier_to_later(tmp_path: Path) -> None:
+    old_pdf, old_sha = fake_pdf(tmp_path, "bilag-2010.pdf", b"2010")
+    new_pdf, new_sha = fake_pdf(tmp_path, "budget-2027.pdf", b"2027")
+    old = sample_extraction(old_sha, old_pdf.name, year=2010)
+    new = sample_extraction(new_sha, new_pdf.name, year=2027)
+    later, earlier = new.initiatives[0].id, old.initiatives[0].id
+    continues = Relation(source_id=later, target_id=earlier, type=RelationType.CONTINUES, score=0.9,
+                         evidence="samme indsats")
+    new = new.model_copy(update={"relations": [*new.relations, continues]})
+    db_path = tmp_path / "planarkiv.db"
+    publish(db_path, [old, new], build_graph([old, new]), sources={old_sha: old_pdf, new_sha: new_pdf})
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    sql = metadata()["databases"]["planarkiv"]["queries"]["videreforte_indsatser"]["sql"]
+    rows = [dict(row) for row in conn.execute(sql)]
+    assert len(rows) == 1
+    assert (rows[0]["fra år"], rows[0]["til år"], rows[0]["indsats_id"]) == (2010, 2027, later)
+    assert rows[0]["kilde"] == f"/pdf/{old_sha}.pdf#page=3"
+
+
+def test_serve_is_read_only_on_loopback_with_pdfs_and_metadata(tmp_path: Path) -> None:
+    db_path = tmp_path / "arkiv.db"
+    sqlite_utils.Database(db_path)["x"].insert({"a": 1})
+    pdf_dir(db_path).mkdir()
+    args = datasette_args(db_path, 8123, ROOT / "metadata.yml")
+    assert args[:3] == ["serve", "--immutable", str(db_path)]
+    assert args[args.index("--host") + 1] == "127.0.0.1" and args[args.index("--port") + 1] == "8123"
+    assert args[args.index("--static") + 1] == f"pdf:{pdf_dir(db_path)}"
+    rekeyed = yaml.safe_load(Path(args[args.index("--metadata") + 1]).read_text(encoding="utf-8"))
+    assert "arkiv" in rekeyed["databases"] and "planarkiv" not in rekeyed["databases"]
