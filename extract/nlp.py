@@ -11,6 +11,7 @@ made plain ("BIF’s"); offsets returned by ``entities`` are offsets in the text
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -101,6 +102,14 @@ def blank() -> Language:
 
 def pattern_files() -> list[Path]:
     return sorted(PATTERNS_DIR.glob("*.jsonl"))
+
+
+def write_patterns(name: str, patterns: list[dict]) -> Path:
+    """Write EntityRuler patterns generated from a gazetteer to ``data/patterns/<name>.jsonl``."""
+    path = PATTERNS_DIR / f"{name}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in patterns), encoding="utf-8")
+    return path
 
 
 @cache

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from planarkiv.schema import Office, OfficeKind
 
-from .nlp import PATTERNS_DIR, blank, entities, normalise
+from .nlp import PATTERNS_DIR, blank, entities, normalise, write_patterns
 
 GAZETTEER = Path(__file__).parent / "data" / "offices.json"
 PATTERNS_FILE = PATTERNS_DIR / "offices.jsonl"
@@ -104,13 +104,6 @@ def patterns() -> list[dict]:
     return result
 
 
-def write_patterns() -> Path:
-    PATTERNS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps(p, ensure_ascii=False) for p in patterns()]
-    PATTERNS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return PATTERNS_FILE
-
-
 def find_offices(text: str) -> list[OfficeMention]:
     """Every office named in ``text``, in order."""
     known = offices()
@@ -171,4 +164,4 @@ def resolve_offices(cell: str) -> list[Office]:
 
 
 if __name__ == "__main__":
-    print(write_patterns())
+    print(write_patterns("offices", patterns()))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from planarkiv.schema import TargetGroup
 
-from .nlp import PATTERNS_DIR, entities
+from .nlp import PATTERNS_DIR, entities, write_patterns
 
 GAZETTEER = Path(__file__).parent / "data" / "target_groups.json"
 PATTERNS_FILE = PATTERNS_DIR / "target_groups.jsonl"
@@ -73,13 +73,6 @@ def patterns() -> list[dict]:
     return result
 
 
-def write_patterns() -> Path:
-    PATTERNS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps(p, ensure_ascii=False) for p in patterns()]
-    PATTERNS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return PATTERNS_FILE
-
-
 @cache
 def _not_followed_by() -> dict[str, re.Pattern[str]]:
     return {g["id"]: re.compile("|".join(word_regex(w) for w in g["not_followed_by"]))
@@ -119,4 +112,4 @@ def find_target_groups(text: str) -> list[TargetGroup]:
 
 
 if __name__ == "__main__":
-    print(write_patterns())
+    print(write_patterns("target_groups", patterns()))

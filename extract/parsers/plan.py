@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from planarkiv.schema import (
     Document,
@@ -595,7 +596,7 @@ class PlanReader:
         candidates = [s for s in self.sections if s.number and "." in s.number]
         found: list[PlanSection | None] = []
         for text in texts:
-            scored = [(SequenceMatcher(None, fold(text), fold(s.title)).ratio(), s) for s in candidates]
+            scored = [(fuzz.ratio(fold(text), fold(s.title)) / 100, s) for s in candidates]
             best = max(scored, key=lambda item: item[0], default=(0.0, None))
             found.append(best[1] if best[0] >= 0.75 else None)
         if any(s is None for s in found):
