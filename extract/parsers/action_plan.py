@@ -20,17 +20,12 @@ says it does itself ("Forvaltningen nedsætter …", "Forvaltningens progression
 set up in the passive voice of the letter ("igangsættes en praksisundersøgelse"); a body the text names as
 the actor ("Jobcentret etablerer …", "SOF er tovholder", "varetages af …") is responsible; every other office
 named is a mention.
-
-The helpers at the top (letterhead, paragraphs, headings, title, year, sentences) are shared with the
-``themes`` parser.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from planarkiv.schema import (
     Document,
@@ -49,175 +44,21 @@ from planarkiv.schema import (
 
 from .. import offices as office_finder
 from .. import target_groups as group_finder
-from ..blocks import Block, blocks, join_lines
-from ..layout import Layout, Line
+from ..blocks import Block
+from ..layout import Layout
+from ..prose import (
+    body_lines,
+    bold_lead,
+    clean_title,
+    document_title,
+    document_year,
+    is_body,
+    is_heading,
+    letterhead_lines,
+    paragraphs,
+    split_sentences,
+)
 from ..records import RecordBuilder
-
-# ---------------------------------------------------------------------------------------------------------
-# Shared helpers (also used by ``themes``)
-# ---------------------------------------------------------------------------------------------------------
-
-LETTERHEAD_SIZE = 0.85  # letterhead text is set smaller than the body ...
-LETTERHEAD_X = 0.6  # ... in a column right of this share of the page width
-
-
-def letterhead_lines(layout: Layout) -> list[Line]:
-    """The lines of a letterhead sidebar: small text in a narrow column at the right of a page."""
-    body = layout.body_size
-    found = []
-    for page in layout.pages:
-        side = [line for line in page.lines
-                if line.x0 > page.width * LETTERHEAD_X and line.size < body * LETTERHEAD_SIZE]
-        if len(side) >= 2:
-            found.extend(side)
-    return found
-
-
-def body_lines(layout: Layout) -> list[Line]:
-    """Every line in reading order except the letterhead, so a paragraph broken by it joins up again."""
-    side = {id(line) for line in letterhead_lines(layout)}
-    return [line for line in layout.lines if id(line) not in side]
-
-
-def _continues_lead(prev: Block, block: Block) -> bool:
-    """A bold lead-in that wraps: its first line is all bold and so became a block of its own."""
-    if not (prev.bold and block.lead and not prev.bullet and not block.bullet):
-        return False
-    last, first = prev.lines[-1], block.lines[0]
-    height = last.bottom - last.top
-    return (last.page == first.page and abs(prev.size - block.size) < 0.1 and abs(prev.x0 - block.x0) < 2
-            and 0 <= first.top - last.bottom < height * 0.6)
-
-
-def paragraphs(lines: list[Line]) -> list[Block]:
-    """The blocks of ``lines``, with a wrapped bold lead-in joined to the paragraph it starts."""
-    result: list[Block] = []
-    for block in blocks(lines):
-        if result and _continues_lead(result[-1], block):
-            result[-1] = Block(result[-1].lines + block.lines)
-        else:
-            result.append(block)
-    return result
-
-
-def bold_lead(block: Block) -> str:
-    """The bold words a paragraph starts with, across lines ("Fælles borgere i BIF, SOF og SUF (herunder
-    hjemløse, prostituerede," + "psykisk syge, handicappede):"); "" for an all-bold block."""
-    if block.bold:
-        return ""
-    lead = ""
-    for line in block.lines:
-        if line.bold:
-            lead = join_lines(lead, line.text)
-            continue
-        if line.bold_lead:
-            lead = join_lines(lead, line.bold_lead)
-        break
-    return lead
-
-
-def is_heading(block: Block) -> bool:
-    return block.bold and not block.bullet and len(block.text.split()) <= 30
-
-
-def is_body(block: Block, body_size: float) -> bool:
-    """Body text, not a caption or a small label."""
-    return block.size >= body_size * 0.85
-
-
-def document_title(paras: list[Block]) -> str | None:
-    """The largest bold text of the first page (not the letterhead, which is smaller than the body)."""
-    if not paras:
-        return None
-    first_page = [b for b in paras if b.page == paras[0].page and is_heading(b)]
-    if not first_page:
-        return None
-    best = max(first_page, key=lambda b: b.size)  # the first of the largest
-    return " ".join(best.text.split())
-
-
-_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]\d)")
-
-
-def document_year(title: str, text: str) -> tuple[int | None, int | None, int | None]:
-    """(year, period_start, period_end) of the document.
-
-    A year in the title is the document's year ("… beskæftigelsesaftale 2012"; a range "2016-2020" is its
-    period and its first year the year). Otherwise the year the text speaks of most often: an action plan
-    is written for the year it is carried out in ("11. januar 2016", "1. februar 2016", "i efteråret
-    2016", "i 2016" against one "november 2015" and one "starten af 2017"); a tie goes to the later year.
-    """
-    in_title = [int(y) for y in _YEAR.findall(title)]
-    if in_title:
-        if len(in_title) >= 2 and in_title[1] > in_title[0]:
-            return in_title[0], in_title[0], in_title[1]
-        return in_title[0], None, None
-    counts = Counter(int(y) for y in _YEAR.findall(text))
-    if not counts:
-        return None, None, None
-    year = max(counts, key=lambda y: (counts[y], y))
-    return year, None, None
-
-
-_ABBREVIATIONS = frozenset({
-    "bl.a", "f.eks", "fx", "evt", "mv", "m.v", "mht", "m.h.t", "pga", "p.g.a", "jf", "jfr", "dvs", "d.v.s",
-    "ca", "kr", "t.kr", "mio", "mia", "d", "nr", "stk", "pkt", "inkl", "ekskl", "vedr", "ift", "i.f.t",
-    "iflg", "ifm", "hhv", "o.l", "bla", "tlf", "st", "kl", "max", "min", "gns", "årl",
-})
-_BOUNDARY = re.compile(r"[.!?][”\"’')\]]*\s+(?=[\"”“„'(]?[A-ZÆØÅ0-9])")
-_WORD_BEFORE = re.compile(r"([\wæøåÆØÅ.]+)\.$")
-
-
-def _regex_sentences(text: str) -> list[str]:
-    """Danish sentences by punctuation, not splitting after abbreviations ("bl.a.", "f.eks.", "dvs.")."""
-    found, start = [], 0
-    for m in _BOUNDARY.finditer(text):
-        stop = m.start() + 1
-        if text[m.start()] == ".":
-            word = _WORD_BEFORE.search(text[start:stop])
-            token = word.group(1).casefold() if word else ""
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue
-        found.append(text[start:m.end()].strip())
-        start = m.end()
-    if text[start:].strip():
-        found.append(text[start:].strip())
-    return found
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text``: the spaCy pipeline's (``extract.nlp.sentences``) once it is there."""
-    return list(_sentences(text))
-
-
-@lru_cache(maxsize=4096)
-def _sentences(text: str) -> tuple[str, ...]:
-    try:
-        from .. import nlp  # being written in parallel; until then the punctuation rule below
-    except ImportError:
-        nlp = None
-    if nlp is not None and hasattr(nlp, "sentences"):
-        found = tuple(s for s in (str(s).strip() for s in nlp.sentences(text)) if s)
-        if found:
-            return found
-    return tuple(_regex_sentences(text))
-
-
-_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
-_QUOTES = "”“\"„'’"
-
-
-def clean_title(text: str) -> str:
-    """No surrounding quotes, no trailing full stop or colon, no trailing parenthesis ("(2018-2020)")."""
-    title = " ".join(text.split()).strip(_QUOTES + " ")
-    for _ in range(3):
-        title = title.rstrip(".:;, ").strip(_QUOTES + " ")
-        without = _TRAILING_PAREN.sub("", title)
-        if without and without != title:
-            title = without
-            continue
-        break
-    return title
 
 
 def author_office(layout: Layout, paras: list[Block]) -> Office | None:
@@ -456,7 +297,7 @@ class _ActionPlan:
         self.year, self.period_start, self.period_end = document_year(
             self.title, "\n".join(b.text for b in self.paras))
         self.author = author_office(layout, self.paras)
-        self.plan_groups = target_groups_in(self.title)
+        self.plan_groups = group_finder.find_target_groups(self.title)
         self.own_kind = head_noun(self.title.split()[0]) if self.title.split() else ""
         self.builder = RecordBuilder(document)
         self.goals: dict[tuple[GoalKind, str], Goal] = {}

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 
 from planarkiv.schema import Document, DocumentKind, Extraction, Goal, GoalKind, Initiative, InitiativeStatus
 
+from .. import prose
 from ..blocks import Block
 from ..layout import Layout
 from ..records import RecordBuilder
-from . import action_plan as common
+from ..target_groups import find_target_groups
 
 _THEME = re.compile(r"^(?P<label>tema\s+(?P<number>\d{1,2}))\s*[:.–-]\s*(?P<text>\S.*)$",
                     re.IGNORECASE | re.DOTALL)
@@ -54,7 +55,7 @@ def lead_in(block: Block, indented: bool, after_intro: bool) -> str | None:
     paragraph that ends with a colon)."""
     text = " ".join(block.text.split())
     if block.lead and not block.bold:
-        lead = _lead_text(common.bold_lead(block))
+        lead = _lead_text(prose.bold_lead(block))
         if lead and len(lead.split()) <= _MAX_LEAD_WORDS and len(lead) < len(text):
             return lead
     if not (indented or after_intro) or block.bold:
@@ -77,8 +78,8 @@ class ThemesParser:
     kind = DocumentKind.THEMES
 
     def detect(self, layout: Layout) -> float:
-        paras = common.paragraphs(common.body_lines(layout))
-        title = common.document_title(paras) or ""
+        paras = prose.paragraphs(prose.body_lines(layout))
+        title = prose.document_title(paras) or ""
         themes = {found[1] for b in paras if (found := theme_of(b)) is not None}
         leads = sum(1 for b in paras if b.lead and not b.bold)
         score = 0.4 if len(themes) >= 2 else 0.2 if themes else 0.0
@@ -88,10 +89,10 @@ class ThemesParser:
         return min(score, 1.0)
 
     def parse(self, layout: Layout, document: Document) -> Extraction:
-        paras = common.paragraphs(common.body_lines(layout))
+        paras = prose.paragraphs(prose.body_lines(layout))
         body_size = layout.body_size
-        title = common.document_title(paras) or document.title
-        year, period_start, period_end = common.document_year(title, "\n".join(b.text for b in paras))
+        title = prose.document_title(paras) or document.title
+        year, period_start, period_end = prose.document_year(title, "\n".join(b.text for b in paras))
         builder = RecordBuilder(document)
         body_left = _body_left(paras, body_size)
         theme: _Theme | None = None
@@ -101,29 +102,29 @@ class ThemesParser:
         for block in paras:
             text = " ".join(block.text.split())
             found = theme_of(block)
-            if found is not None and (common.is_heading(block) or len(text.split()) <= 25):
+            if found is not None and (prose.is_heading(block) or len(text.split()) <= 25):
                 label, number, goal_text = found
                 if number not in goals:
-                    groups = common.target_groups_in(goal_text)
+                    groups = find_target_groups(goal_text)
                     group = groups[0].name if groups else None
                     goals[number] = builder.goal(GoalKind.THEME, goal_text, block.page, block.bbox,
                                                  number=number, target_group=group)
                 theme = _Theme(goals[number], label, block.size)
                 after_intro = False
                 continue
-            if common.is_heading(block):
+            if prose.is_heading(block):
                 if theme is not None and block.size >= theme.size - 0.1:
                     theme = None  # a heading as large as the theme's ends it
                 after_intro = False
                 continue
-            if theme is None or not common.is_body(block, body_size):
+            if theme is None or not prose.is_body(block, body_size):
                 continue
             indented = body_left is not None and block.x0 > body_left + 8
             lead = lead_in(block, indented, after_intro)
             if lead is None:
                 after_intro = text.endswith(":")
                 continue
-            title_ = common.clean_title(lead)
+            title_ = prose.clean_title(lead)
             if not title_:
                 continue
             initiative = builder.initiative(
@@ -140,7 +141,7 @@ class ThemesParser:
 
 def _body_left(paras: list[Block], body_size: float) -> float | None:
     """The left edge of body paragraphs (the leftmost one that recurs), to see which are indented."""
-    edges = [round(b.x0) for b in paras if common.is_body(b, body_size) and not b.bold and not b.bullet]
+    edges = [round(b.x0) for b in paras if prose.is_body(b, body_size) and not b.bold and not b.bullet]
     common_edges = [x for x in set(edges) if edges.count(x) >= 2] or edges
     return float(min(common_edges)) if common_edges else None
 

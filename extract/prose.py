@@ -1,0 +1,145 @@
+"""Helpers for documents written as prose with headings: letters, action plans, theme papers.
+
+Kind-independent, so a parser of any such kind can use them: the letterhead sidebar taken out of the
+reading order, paragraphs with wrapped bold lead-ins joined, headings, the document's title and year,
+sentences, and initiative titles cleaned by the rules of tests/gold/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from . import nlp
+from .blocks import Block, blocks, join_lines
+from .layout import Layout, Line
+
+LETTERHEAD_SIZE = 0.85  # letterhead text is set smaller than the body ...
+LETTERHEAD_X = 0.6  # ... in a column right of this share of the page width
+
+
+def letterhead_lines(layout: Layout) -> list[Line]:
+    """The lines of a letterhead sidebar: small text in a narrow column at the right of a page."""
+    body = layout.body_size
+    found = []
+    for page in layout.pages:
+        side = [line for line in page.lines
+                if line.x0 > page.width * LETTERHEAD_X and line.size < body * LETTERHEAD_SIZE]
+        if len(side) >= 2:
+            found.extend(side)
+    return found
+
+
+def body_lines(layout: Layout) -> list[Line]:
+    """Every line in reading order except the letterhead, so a paragraph broken by it joins up again."""
+    side = {id(line) for line in letterhead_lines(layout)}
+    return [line for line in layout.lines if id(line) not in side]
+
+
+def _continues_lead(prev: Block, block: Block) -> bool:
+    """A bold lead-in that wraps: its first line is all bold and so became a block of its own."""
+    if not (prev.bold and block.lead and not prev.bullet and not block.bullet):
+        return False
+    last, first = prev.lines[-1], block.lines[0]
+    height = last.bottom - last.top
+    return (last.page == first.page and abs(prev.size - block.size) < 0.1 and abs(prev.x0 - block.x0) < 2
+            and 0 <= first.top - last.bottom < height * 0.6)
+
+
+def paragraphs(lines: list[Line]) -> list[Block]:
+    """The blocks of ``lines``, with a wrapped bold lead-in joined to the paragraph it starts."""
+    result: list[Block] = []
+    for block in blocks(lines):
+        if result and _continues_lead(result[-1], block):
+            result[-1] = Block(result[-1].lines + block.lines)
+        else:
+            result.append(block)
+    return result
+
+
+def bold_lead(block: Block) -> str:
+    """The bold words a paragraph starts with, across lines ("Fælles borgere i BIF, SOF og SUF (herunder
+    hjemløse, prostituerede," + "psykisk syge, handicappede):"); "" for an all-bold block."""
+    if block.bold:
+        return ""
+    lead = ""
+    for line in block.lines:
+        if line.bold:
+            lead = join_lines(lead, line.text)
+            continue
+        if line.bold_lead:
+            lead = join_lines(lead, line.bold_lead)
+        break
+    return lead
+
+
+def is_heading(block: Block) -> bool:
+    return block.bold and not block.bullet and len(block.text.split()) <= 30
+
+
+def is_body(block: Block, body_size: float) -> bool:
+    """Body text, not a caption or a small label."""
+    return block.size >= body_size * 0.85
+
+
+def document_title(paras: list[Block]) -> str | None:
+    """The largest bold text of the first page (not the letterhead, which is smaller than the body)."""
+    if not paras:
+        return None
+    first_page = [b for b in paras if b.page == paras[0].page and is_heading(b)]
+    if not first_page:
+        return None
+    best = max(first_page, key=lambda b: b.size)  # the first of the largest
+    return " ".join(best.text.split())
+
+
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]\d)")
+
+
+def document_year(title: str, text: str) -> tuple[int | None, int | None, int | None]:
+    """(year, period_start, period_end) of the document.
+
+    A year in the title is the document's year ("… beskæftigelsesaftale 2012"; a range "2016-2020" is its
+    period and its first year the year). Otherwise the year the text speaks of most often: an action plan
+    is written for the year it is carried out in ("11. januar 2016", "1. februar 2016", "i efteråret
+    2016", "i 2016" against one "november 2015" and one "starten af 2017"); a tie goes to the later year.
+    """
+    in_title = [int(y) for y in _YEAR.findall(title)]
+    if in_title:
+        if len(in_title) >= 2 and in_title[1] > in_title[0]:
+            return in_title[0], in_title[0], in_title[1]
+        return in_title[0], None, None
+    counts = Counter(int(y) for y in _YEAR.findall(text))
+    if not counts:
+        return None, None, None
+    year = max(counts, key=lambda y: (counts[y], y))
+    return year, None, None
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(s for s in (str(s).strip() for s in nlp.sentences(text)) if s)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` by the project's spaCy pipeline (cached: parsers ask for the same text
+    more than once)."""
+    return list(_sentences(text))
+
+
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+_QUOTES = "”“\"„'’"
+
+
+def clean_title(text: str) -> str:
+    """No surrounding quotes, no trailing full stop or colon, no trailing parenthesis ("(2018-2020)")."""
+    title = " ".join(text.split()).strip(_QUOTES + " ")
+    for _ in range(3):
+        title = title.rstrip(".:;, ").strip(_QUOTES + " ")
+        without = _TRAILING_PAREN.sub("", title)
+        if without and without != title:
+            title = without
+            continue
+        break
+    return title
