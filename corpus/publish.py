@@ -30,8 +30,8 @@ from .store import MOUNT, store_pdfs
 SCHEMA: dict[str, dict] = {
     "documents": {
         "columns": {"id": str, "kind": str, "title": str, "year": int, "period_start": int,
-                    "period_end": int, "source_file": str, "sha256": str, "pages": int, "source": str,
-                    "title_lemmas": str, "text_lemmas": str},
+                    "period_end": int, "series": str, "source_file": str, "sha256": str, "pages": int,
+                    "source": str, "title_lemmas": str, "text_lemmas": str},
         "pk": "id", "foreign_keys": [("kind", "labels", "id")],
     },
     "pages": {

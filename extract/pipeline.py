@@ -11,6 +11,7 @@ from .detect import detect_parser
 from .errors import ExtractionError
 from .fingerprint import file_sha256
 from .layout import Layout, read_layout
+from .series import series_of
 
 
 def _title(layout: Layout) -> str:
@@ -39,8 +40,13 @@ def extract(path: Path) -> Extraction:
         sha256=digest,
         pages=len(layout.pages),
     )
+    pages_text = [p.text for p in layout.pages]
     parser = detect_parser(layout)
     if parser is None:
-        return Extraction(document=document, pages_text=[p.text for p in layout.pages])
-    document = document.model_copy(update={"kind": parser.kind})
-    return parser.parse(layout, document).model_copy(update={"pages_text": [p.text for p in layout.pages]})
+        extraction = Extraction(document=document, pages_text=pages_text)
+    else:
+        document = document.model_copy(update={"kind": parser.kind})
+        extraction = parser.parse(layout, document).model_copy(update={"pages_text": pages_text})
+    doc = extraction.document
+    series = series_of(doc.kind, doc.title, doc.period_start, doc.period_end)
+    return extraction.model_copy(update={"document": doc.model_copy(update={"series": series})})

@@ -58,6 +58,7 @@ class Document(Model):
     year: Year | None = None
     period_start: Year | None = None
     period_end: Year | None = None
+    series: str | None = None  # the publication across its versions; ``year`` orders them
     source_file: Text
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     pages: int = Field(ge=0)
