@@ -12,6 +12,9 @@ from enum import StrEnum
 from planarkiv.schema import (
     AmountRole,
     Assessment,
+    ChangedField,
+    ChangedRecord,
+    ChangeKind,
     DocumentKind,
     GoalKind,
     InitiativeStatus,
@@ -61,10 +64,23 @@ DANISH: dict[str, str] = {
     "targets": "Målgruppe",
     "part_of": "Del af",
     "continues": "Viderefører",
+    # changes between versions of a series
+    "added": "Tilføjet",
+    "removed": "Fjernet",
+    "changed": "Ændret",
+    "initiative": "Indsats",
+    "goal": "Mål",
+    "title": "Titel",
+    "amounts": "Beløb",
+    "assessment": "Vurdering",
+    "initiative_status": "Indsatsens status",
+    "goal_text": "Målets tekst",
+    "goal_status": "Målets statuslinje",
 }
 
 ENUMS: tuple[type[StrEnum], ...] = (
     DocumentKind, InitiativeStatus, Assessment, GoalKind, AmountRole, OfficeKind, OfficeRole, RelationType,
+    ChangeKind, ChangedRecord, ChangedField,
 )
 
 

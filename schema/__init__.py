@@ -3,6 +3,9 @@
 from .enums import (
     AmountRole,
     Assessment,
+    ChangedField,
+    ChangedRecord,
+    ChangeKind,
     DocumentKind,
     FundingKind,
     GoalKind,
@@ -14,6 +17,7 @@ from .enums import (
 from .records import (
     Amount,
     BBox,
+    Change,
     Document,
     Extraction,
     Goal,
@@ -30,6 +34,10 @@ __all__ = [
     "AmountRole",
     "Assessment",
     "BBox",
+    "Change",
+    "ChangeKind",
+    "ChangedField",
+    "ChangedRecord",
     "Document",
     "DocumentKind",
     "Extraction",

@@ -69,3 +69,25 @@ class RelationType(StrEnum):
     TARGETS = "targets"
     PART_OF = "part_of"
     CONTINUES = "continues"
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+class ChangedRecord(StrEnum):
+    INITIATIVE = "initiative"
+    GOAL = "goal"
+
+
+class ChangedField(StrEnum):
+    """What changed in a record present in both versions (``changes.field``)."""
+
+    TITLE = "title"
+    AMOUNTS = "amounts"
+    ASSESSMENT = "assessment"
+    INITIATIVE_STATUS = "initiative_status"
+    GOAL_TEXT = "goal_text"
+    GOAL_STATUS = "goal_status"

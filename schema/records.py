@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from .enums import (
     AmountRole,
     Assessment,
+    ChangedField,
+    ChangedRecord,
+    ChangeKind,
     DocumentKind,
     FundingKind,
     GoalKind,
@@ -157,6 +160,28 @@ class Relation(Model):
     score: float | None = Field(default=None, ge=0, le=1)
     evidence: str | None = None
     page: Page | None = None
+
+
+class Change(Model):
+    """One difference between two consecutive versions of a series (``planarkiv diff``, table ``changes``).
+
+    An added record has only ``new_id``, a removed one only ``old_id``; a changed one has both, the
+    ``field`` that changed with its old and new value as text, and the ``score`` of the match that paired
+    the two records.
+    """
+
+    id: Text
+    series: Text
+    old_document_id: Text
+    new_document_id: Text
+    record: ChangedRecord
+    change: ChangeKind
+    field: ChangedField | None = None
+    old_id: str | None = None
+    new_id: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    score: float | None = Field(default=None, ge=0, le=1)
 
 
 class Extraction(Model):
