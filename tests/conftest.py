@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from planarkiv.schema import Extraction
+
 ROOT = Path(__file__).resolve().parents[1]
 PDF_DIR = ROOT / "corpus" / "pdfs"
 GOLD_DIR = ROOT / "tests" / "gold"
@@ -20,18 +22,30 @@ KINDS = {
 
 
 ACCURACY_TABLE = pytest.StashKey[str]()
+LINEAGE_TABLE = pytest.StashKey[str]()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    """Print the accuracy table (tests/test_accuracy.py) in the test log, so CI shows the figures."""
-    table = config.stash.get(ACCURACY_TABLE, None)
-    if table:
-        terminalreporter.write_sep("=", "extraction accuracy against tests/gold")
-        terminalreporter.write_line(table)
+    """Print the accuracy tables (tests/test_accuracy.py, tests/test_lineage.py) in the test log, so CI
+    shows the figures."""
+    for key, title in ((ACCURACY_TABLE, "extraction accuracy against tests/gold"),
+                       (LINEAGE_TABLE, "lineage (continues) against tests/gold/lineage/efforts.json")):
+        table = config.stash.get(key, None)
+        if table:
+            terminalreporter.write_sep("=", title)
+            terminalreporter.write_line(table)
 
 
 def load_gold(stem: str) -> dict:
     return json.loads((GOLD_DIR / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def bundled_extractions() -> dict[str, Extraction]:
+    """The five bundled PDFs extracted once per test session, by file name."""
+    from planarkiv.extract import extract
+
+    return {path.name: extract(path) for path in sorted(PDF_DIR.glob("*.pdf"))}
 
 
 @pytest.fixture(scope="session")
