@@ -15,8 +15,7 @@ Danish words inflect and compound ("jobklub", "jobklubber", "jobklubberne"; "kon
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from functools import cache
+from collections.abc import Iterable
 
 # Table -> the columns its FTS5 index covers (text and the lemmas stored beside it).
 INITIATIVE_TEXT_FIELDS = (
@@ -35,33 +34,13 @@ WORD = re.compile(r"[\w][\w\-]*", re.UNICODE)
 MIN_PREFIX = 2
 
 
-@cache
-def _lemmatizer() -> Callable[[str], str]:
-    """``planarkiv.extract.nlp.lemmatize``, or the same through the pipeline's tokenizer alone.
-
-    ``nlp.lemmatize`` runs the whole pipeline (sentencizer, entity ruler), but its lemmas depend only on
-    the tokens, so when ``nlp`` offers its parts (``normalise``, ``blank``, ``lemma``) the tokenizer
-    alone gives the same lemmas many times faster (``tests/test_search.py`` checks they agree).
-    """
-    from planarkiv.extract import nlp  # loads spaCy on first use
-
-    parts = [getattr(nlp, name, None) for name in ("normalise", "blank", "lemma")]
-    if not all(parts):
-        return nlp.lemmatize
-    normalise, blank, lemma = parts
-
-    def fast(text: str) -> str:
-        doc = blank()(normalise(text)[0])
-        return " ".join(lemma(token.text) for token in doc if not (token.is_punct or token.is_space))
-
-    return fast
-
-
 def lemmatize(text: str | None) -> str | None:
     """The lemmas of ``text`` (lower case, space separated), or None for no text."""
     if not text or not text.strip():
         return None
-    return _lemmatizer()(text) or None
+    from planarkiv.extract import nlp  # spaCy on first use: the Datasette plugin imports this module
+
+    return nlp.lemmatize(text) or None
 
 
 def lemmatize_all(texts: Iterable[str | None]) -> str | None:

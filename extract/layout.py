@@ -13,6 +13,10 @@ What the municipality's PDFs do, and what this layer undoes (see ../shared/domai
 - Symbol-font bullets (U+F0B7), ``•``, ``▪``, sub-bullets ``o`` and dashes become a bullet attribute.
 
 Joining lines into paragraphs and undoing hyphenation happens in ``blocks``.
+
+Pages are read one at a time and closed (pdfplumber's ``Page.close`` drops the page's parsed objects), so
+memory holds the lines of the document, not the glyphs of every page. What ``tables`` needs of the page
+itself, the grid of its ruled tables, is taken while the page is open.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ PAGE_NUMBER = re.compile(r"^(side\s+)?\d{1,3}(\s*(af|/)\s*\d{1,3})?$", re.IGNORE
 PAGE_LABEL = re.compile(r"^nr\.\s*(\d{1,3})$", re.IGNORECASE)
 MIN_GUTTER = 9.0
 MIN_COLUMN = 40.0
+
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,15 @@ class Line:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table as pdfplumber's table finder sees it (ruling-line strategy): its box and, row by row,
+    the box of each cell (None where a spanning cell covers the column)."""
+
+    bbox: Box
+    rows: list[list[Box | None]]
+
+
 @dataclass
 class PageLayout:
     number: int
@@ -115,6 +130,7 @@ class PageLayout:
     lines: list[Line]
     footnotes: list[Line]
     labels: list[str]
+    grids: list[Grid] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -310,7 +326,14 @@ def _page_layout(page: pdfplumber.page.Page) -> PageLayout:
             footnotes.append(line)
         else:
             body.append(line)
-    return PageLayout(page.page_number, float(page.width), float(page.height), body, footnotes, labels)
+    return PageLayout(page.page_number, float(page.width), float(page.height), body, footnotes, labels,
+                      _grids(page))
+
+
+def _grids(page: pdfplumber.page.Page) -> list[Grid]:
+    """The page's ruled tables. The finder reads the drawn edges of the page as it is: de-duplicating the
+    bold twins first would cost more than the table finding and change nothing about the grid."""
+    return [Grid(tuple(table.bbox), [list(row.cells) for row in table.rows]) for table in page.find_tables()]
 
 
 def _drop_running_headers(pages: list[PageLayout]) -> None:
@@ -334,7 +357,10 @@ def read_layout(path: Path) -> Layout:
         raise ExtractionError(path, "empty file (0 bytes)")
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [_page_layout(page) for page in pdf.pages]
+            pages = []
+            for page in pdf.pages:
+                pages.append(_page_layout(page))
+                page.close()
             metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items()}
     except Exception as exc:  # pdfminer raises many unrelated exception types on damaged files
         raise ExtractionError(path, _reason(exc)) from exc

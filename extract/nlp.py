@@ -1,9 +1,15 @@
 """The project's one Danish spaCy pipeline, built once, from ``spacy.blank("da")``: no model download.
 
 Pipes: a ``sentencizer`` made to survive Danish abbreviations ("bl.a.", "mio. kr.", "jf.", "2. kvartal"),
-the ``lemmatizer`` in lookup mode with the Danish table of spacy-lookups-data (installed package, read
-offline), and an ``entity_ruler`` whose patterns come from every ``data/patterns/*.jsonl`` file (ORG and
-TARGET from the office and target-group gazetteers, MONEY and PERIOD from their own files).
+and an ``entity_ruler`` whose patterns come from every ``data/patterns/*.jsonl`` file (ORG and TARGET from
+the office and target-group gazetteers, MONEY and PERIOD from their own files).
+
+Lemmas come from spaCy's Danish lookup table in spacy-lookups-data (installed package, read offline), read
+on first use by ``lemma``: extraction never needs them, and publishing reads the table as a plain dict in
+about 1 s, where spaCy's lookup ``lemmatizer`` pipe builds its hashed Table of the 553 000 entries in 4-16 s
+in every process. The ruler is the costly pipe (~0.3 ms a token): ``entities`` runs it only where a
+pattern can match (``match_windows``) and remembers its answers per text, because the office and
+target-group finders ask about the same text.
 
 Text is matched with its whitespace collapsed (PDF line breaks inside a name) and typographic apostrophes
 made plain ("BIF’s"); offsets returned by ``entities`` are offsets in the text as given.
@@ -14,14 +20,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import spacy
 import srsly
 from spacy.language import Language
-from spacy.lookups import Table
 from spacy.tokens import Doc, Token
+from spacy.util import load_language_data, registry
+
+from .match_windows import MatchWindows
 
 PATTERNS_DIR = Path(__file__).parent / "data" / "patterns"
 
@@ -118,9 +126,8 @@ def nlp() -> Language:
     pipeline = _danish()
     pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("planarkiv_sentence_fixes")
-    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
     ruler = pipeline.add_pipe("entity_ruler", config={"validate": True})
-    pipeline.initialize()  # loads the "da" lemma table from spacy-lookups-data; clears the ruler
+    pipeline.initialize()  # clears the ruler
     for path in pattern_files():
         ruler.add_patterns(list(srsly.read_jsonl(path)))
     return pipeline
@@ -144,20 +151,30 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def parse(text: str) -> tuple[Doc, list[int]]:
-    """The pipeline's Doc of the normalised text and the map back to offsets in ``text``."""
+@cache
+def _match_windows() -> MatchWindows:
+    return MatchWindows(nlp().get_pipe("entity_ruler").patterns)
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str) -> tuple[Entity, ...]:
+    """The ruler over the windows of the text where a pattern can match (``match_windows``)."""
     clean, offsets = normalise(text)
-    return nlp()(clean), offsets
+    pipeline = nlp()
+    ruler = pipeline.get_pipe("entity_ruler")
+    doc = pipeline.make_doc(clean)
+    found = []
+    for first, last in _match_windows().windows(doc):
+        shift = doc[first].idx
+        for ent in ruler(doc[first:last].as_doc()).ents:
+            start, end = offsets[ent.start_char + shift], offsets[ent.end_char + shift - 1] + 1
+            found.append(Entity(ent.label_, ent.ent_id_, text[start:end], start, end))
+    return tuple(found)
 
 
 def entities(text: str) -> list[Entity]:
     """Every entity the ruler finds in ``text`` (longest match wins), in order, with offsets in ``text``."""
-    doc, offsets = parse(text)
-    found = []
-    for ent in doc.ents:
-        start, end = offsets[ent.start_char], offsets[ent.end_char - 1] + 1
-        found.append(Entity(ent.label_, ent.ent_id_, text[start:end], start, end))
-    return found
+    return list(_entities(text))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -183,11 +200,9 @@ def sentences(text: str) -> list[str]:
     on in lower case; line breaks inside a paragraph are spaces. Undoing hyphenation at line ends is the
     blocks layer's job."""
     found: list[str] = []
-    for paragraph in _paragraphs(text):
-        clean, _ = normalise(paragraph)
-        if not clean:
-            continue
-        for sent in nlp()(clean).sents:
+    cleans = [clean for clean, _ in map(normalise, _paragraphs(text)) if clean]
+    for clean, doc in zip(cleans, nlp().pipe(cleans, disable=["entity_ruler"]), strict=True):
+        for sent in doc.sents:
             tokens = list(sent)
             while tokens and _is_bullet(tokens[0]):
                 tokens.pop(0)
@@ -197,8 +212,10 @@ def sentences(text: str) -> list[str]:
 
 
 @cache
-def _lemma_table() -> Table:
-    return nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+def _lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's Danish ``lemma_lookup`` table (word -> lemma), the one spaCy's lookup
+    lemmatizer uses."""
+    return load_language_data(registry.lookups.get("da")["lemma_lookup"])
 
 
 def lemma(word: str) -> str:
@@ -219,6 +236,7 @@ def lemma(word: str) -> str:
 
 
 def lemmatize(text: str) -> str:
-    """The lemmas of ``text``'s words, lower case, joined by spaces (punctuation left out)."""
-    doc, _ = parse(text)
+    """The lemmas of ``text``'s words, lower case, joined by spaces (punctuation left out). Lemmas depend
+    on the tokens alone, so the tokenizer is all that runs."""
+    doc = blank()(normalise(text)[0])
     return " ".join(lemma(token.text) for token in doc if not (token.is_punct or token.is_space))

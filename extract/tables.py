@@ -8,10 +8,8 @@ are drawn, so pdfplumber's ``find_tables`` knows the grid exactly; what it does 
 and footnote markers, which the layout's words carry. So: the grid comes from pdfplumber, the words from
 the layout, each word goes into the cell that holds its centre, and the cells are rebuilt as lines.
 
-The table finder runs on the page as it is when it looks for ruling lines (its default): the grid comes
-from the drawn edges alone, and de-duplicating the double-printed bold glyphs (``dedupe_chars``) would
-cost several times the table finding itself for nothing. With a text strategy (tables without rules) the
-finder reads words, and then the page is de-duplicated first so bold text is not read twice.
+The grids are found while the layout layer has the page open (``PageLayout.grids``), so the PDF is
+parsed once.
 
 Across pages, a table at the top of a page that has the same columns as the table at the foot of the
 page before continues it: its repeated header row is dropped, and a first row whose key cells (the
@@ -25,11 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import pdfplumber
-
-from .layout import Layout, Line, Word
-
-Box = tuple[float, float, float, float]
+from .layout import Box, Grid, Layout, Line, Word
 
 EDGE_TOLERANCE = 2.0  # points: column edges that differ by less are the same edge
 KEY_COLUMNS = 2  # leading columns whose emptiness marks a row continued from the previous page
@@ -174,25 +168,21 @@ class _PageTable:
     rows: list[Row]
 
 
-def _page_tables(page: pdfplumber.page.Page, lines: list[Line],
-                 settings: dict[str, object] | None) -> list[_PageTable]:
+def _page_tables(page: int, grids: list[Grid], lines: list[Line]) -> list[_PageTable]:
     found = []
-    settings = settings or {}
-    if "text" in (settings.get("vertical_strategy"), settings.get("horizontal_strategy")):
-        page = page.dedupe_chars(tolerance=1)  # the text strategies read words: without the bold twins
-    for table in page.find_tables(settings):
-        boxes = [c for row in table.rows for c in row.cells if c is not None]
+    for table in grids:
+        boxes = [c for row in table.rows for c in row if c is not None]
         if not boxes:
             continue
         edges = _cluster([x for c in boxes for x in (c[0], c[2])])
         grid = []
         for row in table.rows:
             cells = []
-            for box in row.cells:
+            for box in row:
                 if box is None:
                     continue
                 first, last = _column(edges, box[0]), _column(edges, box[2])
-                cells.append(Cell(column=first, span=max(1, last - first), pieces=[(page.page_number, box)]))
+                cells.append(Cell(column=first, span=max(1, last - first), pieces=[(page, box)]))
             if cells:
                 grid.append(Row(sorted(cells, key=lambda c: c.column)))
         parts: dict[int, list[tuple[Line, list[Word]]]] = {}
@@ -208,7 +198,7 @@ def _page_tables(page: pdfplumber.page.Page, lines: list[Line],
                 parts.setdefault(i, []).append((line, words))
         for i, cell in enumerate(cells_here):
             cell.lines = _cell_lines(parts.get(i, []))
-        found.append(_PageTable(page.page_number, edges, table.bbox[1], table.bbox[3], grid))
+        found.append(_PageTable(page, edges, table.bbox[1], table.bbox[3], grid))
     return found
 
 
@@ -239,35 +229,31 @@ def _is_header(row: Row) -> bool:
     return all(c.bold for c in row.cells if not c.empty)
 
 
-def find_tables(layout: Layout, settings: dict[str, object] | None = None,
-                key_columns: int = KEY_COLUMNS) -> list[Table]:
-    """Every ruled table of the document, joined across pages, as rows of cells of layout lines.
-
-    ``settings`` go to pdfplumber's table finder (its defaults find tables by their ruling lines).
-    """
+def find_tables(layout: Layout, key_columns: int = KEY_COLUMNS) -> list[Table]:
+    """Every ruled table of the document, joined across pages, as rows of cells of layout lines."""
     tables: list[Table] = []
     last: tuple[Table, _PageTable] | None = None
-    with pdfplumber.open(layout.path) as pdf:
-        for page, page_layout in zip(pdf.pages, layout.pages, strict=False):
-            found = sorted(_page_tables(page, page_layout.lines, settings), key=lambda t: t.top)
-            for i, piece in enumerate(found):
-                rows = [row for row in piece.rows if not row.empty]
-                continues = (i == 0 and last is not None and last[1].page == piece.page - 1
-                             and _same_columns(last[1].edges, piece.edges))
-                if last is not None and continues:
-                    table = last[0]
-                    if table.header is not None:
-                        header = tuple(_fold(t) for t in table.header.texts)
-                        rows = [row for row in rows if tuple(_fold(t) for t in row.texts) != header]
-                    if rows and table.rows and _is_continuation(rows[0], table.columns, key_columns):
-                        _continue_row(table.rows[-1], rows.pop(0))
-                    table.rows += rows
-                    table.pages.append(piece.page)
-                else:
-                    header = rows.pop(0) if rows and _is_header(rows[0]) else None
-                    table = Table(len(piece.edges) - 1, piece.edges, header, rows, [piece.page])
-                    tables.append(table)
-                last = (table, piece)
-            if not found:
-                last = None
+    for page_layout in layout.pages:
+        found = sorted(_page_tables(page_layout.number, page_layout.grids, page_layout.lines),
+                       key=lambda t: t.top)
+        for i, piece in enumerate(found):
+            rows = [row for row in piece.rows if not row.empty]
+            continues = (i == 0 and last is not None and last[1].page == piece.page - 1
+                         and _same_columns(last[1].edges, piece.edges))
+            if last is not None and continues:
+                table = last[0]
+                if table.header is not None:
+                    header = tuple(_fold(t) for t in table.header.texts)
+                    rows = [row for row in rows if tuple(_fold(t) for t in row.texts) != header]
+                if rows and table.rows and _is_continuation(rows[0], table.columns, key_columns):
+                    _continue_row(table.rows[-1], rows.pop(0))
+                table.rows += rows
+                table.pages.append(piece.page)
+            else:
+                header = rows.pop(0) if rows and _is_header(rows[0]) else None
+                table = Table(len(piece.edges) - 1, piece.edges, header, rows, [piece.page])
+                tables.append(table)
+            last = (table, piece)
+        if not found:
+            last = None
     return tables

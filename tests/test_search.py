@@ -15,7 +15,7 @@ from test_publish import fake_pdf, ingested_corpus, sample_extraction
 
 from conftest import GOLD_DIR, ROOT
 from planarkiv.corpus.publish import publish
-from planarkiv.corpus.search import fts_query, lemmatize
+from planarkiv.corpus.search import fts_query
 from planarkiv.datasette_plugin import prepare_connection
 from planarkiv.graph import build_graph
 
@@ -56,14 +56,6 @@ def test_any_text_is_a_valid_query(text: str) -> None:
     conn.execute("create virtual table t using fts5(a)")
     conn.execute("insert into t values ('a-kasse jobklub 2,5 mio. kr.')")
     conn.execute("select * from t where t match ?", [fts_query(text)]).fetchall()
-
-
-def test_lemmas_are_those_of_the_nlp_pipeline() -> None:
-    from planarkiv.extract.nlp import lemmatize as pipeline_lemmatize
-
-    for text in ["Bedre samarbejde med a-kasser via jobklubber.", "Jobklubberne arbejder med BIF’s "
-                 "kontanthjælpsmodtagere,\nakademikerne og 2,5 mio. kr. årligt (2027 p/l)."]:
-        assert lemmatize(text) == pipeline_lemmatize(text)
 
 
 @pytest.fixture
