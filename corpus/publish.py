@@ -6,32 +6,43 @@ of an initiative as JSON arrays (Datasette facets them), a ``source`` link to th
 page, and lemma columns beside the text for the Danish full-text search (``corpus/search.py``).
 
 Publishing is atomic: the new database is written beside the old one and swapped in with one rename,
-so readers see the old or the new, never half. The PDFs are copied beside the database first
-(``corpus/store.py``), so every ``source`` link of the new database resolves.
+so readers see the old or the new, never half; temporary files left by a killed run are removed by the
+next publish. The PDFs are copied beside the database first (``corpus/store.py``), so every ``source``
+link of the new database resolves. ``publish_lock`` serialises publishers of one database, so two
+concurrent ingests do not lose each other's documents.
+
+A publish adds (or replaces) the documents given; the tables that depend on every document at once
+(``relations`` from the graph, ``changes`` between versions) are rewritten whole, and each document's
+full extraction is kept in ``extractions`` (``corpus/registry.py``) for the next publish to rebuild them.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
 import sqlite_utils
 
-from planarkiv.schema import Extraction, OfficeRole, RelationType
+from planarkiv.schema import Change, Extraction, OfficeRole, RelationType
 
 from .labels import label_rows
+from .registry import TABLE as EXTRACTIONS
+from .registry import Rejection
 from .search import FTS_COLUMNS, INITIATIVE_TEXT_FIELDS, lemmatize, lemmatize_all
-from .store import MOUNT, store_pdfs
+from .store import MOUNT, remove_stale_temp_files, store_pdfs
 
 SCHEMA: dict[str, dict] = {
     "documents": {
         "columns": {"id": str, "kind": str, "title": str, "year": int, "period_start": int,
-                    "period_end": int, "series": str, "source_file": str, "sha256": str, "pages": int,
-                    "source": str, "title_lemmas": str, "text_lemmas": str},
+                    "period_end": int, "series": str, "version": int, "source_file": str, "sha256": str,
+                    "pages": int, "source": str, "title_lemmas": str, "text_lemmas": str},
         "pk": "id", "foreign_keys": [("kind", "labels", "id")],
     },
     "pages": {
@@ -82,27 +93,47 @@ SCHEMA: dict[str, dict] = {
                     "page": int},
         "pk": ("source_id", "target_id", "type"), "foreign_keys": [("type", "labels", "id")],
     },
+    "changes": {
+        "columns": {"id": str, "series": str, "old_document_id": str, "new_document_id": str, "record": str,
+                    "change": str, "field": str, "old_id": str, "new_id": str, "old_value": str,
+                    "new_value": str, "score": float},
+        "pk": "id",
+        "foreign_keys": [("old_document_id", "documents", "id"), ("new_document_id", "documents", "id"),
+                         ("record", "labels", "id"), ("change", "labels", "id"), ("field", "labels", "id")],
+    },
     "ingest_errors": {
-        "columns": {"file": str, "reason": str, "time": str},
+        "columns": {"file": str, "sha256": str, "reason": str, "permanent": int, "time": str},
         "pk": ("file", "time"),
+    },
+    EXTRACTIONS: {
+        "columns": {"document_id": str, "sha256": str, "json": str},
+        "pk": "document_id", "foreign_keys": [("document_id", "documents", "id")],
     },
     "labels": {"columns": {"id": str, "name": str, "kind": str}, "pk": "id"},
 }
 # The columns people filter and facet by.
 INDEXES = {
-    "documents": [["kind"], ["year"]],
+    "documents": [["kind"], ["year"], ["series"]],
     "pages": [["document_id"]],
     "goals": [["document_id"], ["kind"], ["year"], ["initiative_id"]],
     "initiatives": [["document_id"], ["kind"], ["year"], ["status"], ["assessment"], ["theme_id"]],
     "amounts": [["document_id"], ["initiative_id"], ["funding"], ["year_from"], ["kind"], ["role"]],
     "initiative_offices": [["office_id"], ["role"]],
     "relations": [["type"], ["target_id"]],
+    "changes": [["series"], ["old_document_id"], ["new_document_id"], ["record"], ["change"], ["field"]],
+    "ingest_errors": [["sha256"]],
+    EXTRACTIONS: [["sha256"]],
 }
 
 _PDF = f"'/{MOUNT}/' || d.sha256 || '.pdf'"
 # Columns derived from other tables, recomputed over the whole database on every publish.
 DERIVED_SQL = (
     f"UPDATE documents AS d SET source = {_PDF}",
+    # A document's version: its place in its series, ordered by year (the document id breaks a tie).
+    """UPDATE documents SET version = (
+        SELECT count(*) FROM documents AS o WHERE o.series = documents.series
+        AND (coalesce(o.year, 0), o.id) <= (coalesce(documents.year, 0), documents.id))
+        WHERE series IS NOT NULL""",
     f"""UPDATE pages SET source = {_PDF} || '#page=' || pages.page
         FROM documents AS d WHERE d.id = pages.document_id""",
     f"""UPDATE goals SET source = {_PDF} || '#page=' || goals.page
@@ -200,6 +231,7 @@ def _rows(extraction: Extraction) -> dict[str, list[dict]]:
     document["title_lemmas"] = lemmatize(doc.title)
     document["text_lemmas"] = " ".join(p["text_lemmas"] for p in pages if p["text_lemmas"]) or None
     rows["documents"].append(document)
+    rows[EXTRACTIONS] = [{"document_id": doc.id, "sha256": doc.sha256, "json": extraction.model_dump_json()}]
     rows["pages"] = pages
     rows["goals"] = [_goal_row(g.model_dump(mode="json"), doc.id) for g in extraction.goals]
     rows["initiatives"] = [_initiative_row(i.model_dump(mode="json"), doc.id) for i in extraction.initiatives]
@@ -239,20 +271,38 @@ def _search_and_views(db: sqlite_utils.Database) -> None:
         db.create_view(name, sql.strip(), replace=True)
 
 
+@contextmanager
+def publish_lock(db_path: Path) -> Iterator[None]:
+    """Hold the database's lock (``.<name>.lock`` beside it; ``fcntl.flock``, freed when the process dies).
+
+    Take it around reading what the database holds, rebuilding what depends on it and ``publish``, so a
+    second ingest waits and then builds on the first one's documents instead of overwriting them.
+    """
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with db_path.with_name(f".{db_path.name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def publish(
     db_path: Path,
     extractions: Iterable[Extraction],
     graph: nx.MultiDiGraph,
-    errors: Iterable[tuple[str, str]] = (),
+    *,
+    changes: Iterable[Change] = (),
+    errors: Iterable[Rejection] = (),
     sources: Mapping[str, Path] | None = None,
 ) -> None:
-    """Add the extractions, the graph's relations and the ingest errors to ``db_path``, atomically.
+    """Add the extractions to ``db_path``; rewrite its relations (from ``graph``) and changes; atomically.
 
-    ``sources`` maps a document's SHA-256 to the PDF it was extracted from; those PDFs are copied into
-    the database's PDF folder (``corpus.store.pdf_dir``) so Datasette can serve them.
+    ``graph`` and ``changes`` cover every document of the database, old and new. ``errors`` are appended
+    to ``ingest_errors``. ``sources`` maps a document's SHA-256 to the PDF it was extracted from; those PDFs
+    are copied into the database's PDF folder (``corpus.store.pdf_dir``) so Datasette can serve them.
     """
     db_path = Path(db_path)
     extractions = list(extractions)
+    remove_stale_temp_files(db_path.parent, f".{db_path.name}.")
     if sources:
         store_pdfs(db_path, sources)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
@@ -267,11 +317,13 @@ def publish(
                 for table, rows in _rows(extraction).items():
                     if rows:
                         db[table].upsert_all(rows, pk=SCHEMA[table]["pk"], alter=True)
-            db["relations"].upsert_all(_relation_rows(graph), pk=SCHEMA["relations"]["pk"])
+            db["relations"].delete_where()
+            db["relations"].insert_all(_relation_rows(graph), pk=SCHEMA["relations"]["pk"])
+            db["changes"].delete_where()
+            db["changes"].insert_all((c.model_dump(mode="json") for c in changes), pk="id", alter=True)
             now = datetime.now(UTC).isoformat(timespec="seconds")
-            db["ingest_errors"].insert_all(
-                [{"file": f, "reason": r, "time": now} for f, r in errors], pk=("file", "time"), replace=True
-            )
+            db["ingest_errors"].insert_all([asdict(e) | {"time": now} for e in errors],
+                                           pk=SCHEMA["ingest_errors"]["pk"], replace=True)
             db["labels"].upsert_all(label_rows(), pk="id")
             for sql in DERIVED_SQL:
                 db.execute(sql)

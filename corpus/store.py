@@ -7,6 +7,7 @@ column is the path of its PDF opened at its page: ``/pdf/<sha256>.pdf#page=N``.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 from collections.abc import Mapping
@@ -27,6 +28,25 @@ def source_path(sha256: str, page: int | None = None) -> str:
     return f"{path}#page={page}" if page else path
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def remove_stale_temp_files(folder: Path, prefix: str = ".") -> None:
+    """Remove the ``<prefix>….<pid>.tmp`` files in ``folder`` of processes that no longer run (a killed
+    ingest); those of running processes, this one included, are being written and stay."""
+    for tmp in Path(folder).glob(f"{glob.escape(prefix)}*.tmp"):
+        pid = tmp.name.removesuffix(".tmp").rsplit(".", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
 def store_pdfs(db_path: Path, sources: Mapping[str, Path]) -> list[Path]:
     """Copy each source PDF (keyed by the SHA-256 it had when extracted) into the database's PDF folder.
 
@@ -36,6 +56,7 @@ def store_pdfs(db_path: Path, sources: Mapping[str, Path]) -> list[Path]:
     """
     folder = pdf_dir(db_path)
     stored: list[Path] = []
+    remove_stale_temp_files(folder)
     for sha256, source in sources.items():
         target = folder / f"{sha256}.pdf"
         if not target.exists():

@@ -29,6 +29,8 @@ def extract(path: Path) -> Extraction:
     """Extract the records of one PDF. Raises ExtractionError (one line, naming the file) when unreadable."""
     path = Path(path)
     layout = read_layout(path)
+    if not layout.pages:
+        raise ExtractionError(path, "the PDF has no pages")
     if not layout.text.strip():
         raise ExtractionError(path, "no text layer (scanned or image-only PDF); it needs OCR first")
     digest = file_sha256(path)

@@ -1,4 +1,8 @@
-"""The ``planarkiv`` command line."""
+"""The ``planarkiv`` command line.
+
+Heavy libraries are imported inside the commands that need them: ``planarkiv ingest`` of an unchanged
+batch must answer at once.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from planarkiv import schema
-from planarkiv.extract import ExtractionError, extract
-from planarkiv.ingest import ingest as run_ingest
-from planarkiv.serve import datasette_args
+from planarkiv.ingest import DEFAULT_JOBS, DEFAULT_TIMEOUT, Outcome, extract_new, publish_batch, survey
+
+if TYPE_CHECKING:
+    from planarkiv.schema import Change, Extraction
 
 DEFAULT_PORT = 8001
 
@@ -35,18 +40,40 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite database to publish to (created if missing).")
-def ingest(paths: tuple[Path, ...], db_path: Path) -> None:
-    """Extract, link and publish PDFs (a folder means every PDF in it)."""
+@click.option("--jobs", default=DEFAULT_JOBS, show_default=True, type=click.IntRange(min=1),
+              help="Documents extracted at once, each in its own process.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True,
+              type=click.FloatRange(min=0, min_open=True),
+              help="Seconds one document may take; a slower one is skipped with a reason.")
+def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) -> None:
+    """Extract, link and publish PDFs (a folder means every PDF in it).
 
-    def report(path: Path, error: str | None) -> None:
-        if error:
-            click.echo(f"error: {error}", err=True)
-        else:
-            click.echo(f"ok: {path}")
+    A file already published (same bytes) is skipped. One line per file (ok, skipped, error), errors on
+    stderr; on a terminal a progress bar while several files are extracted. Exit status 1 when a file failed.
+    """
 
-    result = run_ingest(paths, db_path, on_file=report)
-    click.echo(f"{len(result.extracted)} documents published to {db_path}, {len(result.errors)} failed")
-    if result.errors:
+    def report(outcome: Outcome) -> None:
+        click.echo(outcome.line(), err=outcome.status == "error")
+
+    batch = survey(paths, db_path)
+    for outcome in batch.decided:
+        report(outcome)
+    if sys.stdout.isatty() and len(batch.new) > 1:
+        with click.progressbar(length=len(batch.new), label="Extracting",
+                               item_show_func=lambda name: name) as bar:
+            extractions, extracted = extract_new(batch, jobs, timeout,
+                                                 lambda outcome: bar.update(1, outcome.path.name))
+        for outcome in extracted:
+            if outcome.status == "error":
+                report(outcome)
+    else:
+        extractions, extracted = extract_new(batch, jobs, timeout, report)
+    outcomes = [*batch.decided, *extracted]
+    publish_batch(batch, extractions, outcomes)
+    failed = sum(outcome.status == "error" for outcome in outcomes)
+    skipped = sum(outcome.status == "skipped" for outcome in outcomes)
+    click.echo(f"{len(extractions)} documents published to {db_path}, {skipped} skipped, {failed} failed")
+    if failed:
         sys.exit(1)
 
 
@@ -54,6 +81,8 @@ def ingest(paths: tuple[Path, ...], db_path: Path) -> None:
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def extract_command(pdf: Path) -> None:
     """Print the records of one PDF as JSON."""
+    from planarkiv.extract import ExtractionError, extract
+
     try:
         extraction = extract(pdf)
     except ExtractionError as exc:
@@ -64,7 +93,81 @@ def extract_command(pdf: Path) -> None:
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the records."""
+    from planarkiv import schema
+
     click.echo(json.dumps(schema.json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command("graph")
+@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml", show_default=True,
+              help="GraphML (Gephi, yEd) or node-link JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
+def graph_command(db_path: Path, fmt: str, output: Path | None) -> None:
+    """Export the graph of a database: documents, goals, initiatives, offices, target groups, relations."""
+    from planarkiv.graph import load_graph, to_graphml, to_json
+
+    graph = load_graph(db_path)
+    text = to_graphml(graph) if fmt == "graphml" else to_json(graph)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read OLD and NEW as document ids of this database instead of PDF files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+def diff_command(old: str, new: str, db_path: Path | None, as_json: bool) -> None:
+    """The changes from version OLD to version NEW of a document: two PDF files, or with --db two
+    document ids. One line per change (change, record, field, record id, old -> new), or JSON."""
+    from planarkiv.graph.diff import diff
+
+    changes = diff(*(_stored(db_path, ref) if db_path else _extracted(ref) for ref in (old, new)))
+    if as_json:
+        click.echo(json.dumps([c.model_dump(mode="json") for c in changes], indent=2, ensure_ascii=False))
+        return
+    rows = [_change_row(change) for change in changes]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)] if rows else []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        click.echo("  ".join([*cells, row[4]]))
+    click.echo(f"{len(changes)} changes")
+
+
+def _change_row(change: Change) -> list[str]:
+    """Change, record and field in Danish (as Datasette shows them), the record's id, and what changed."""
+    from planarkiv.corpus.labels import DANISH
+
+    labels = [DANISH[code] if code else "-" for code in (change.change, change.record, change.field)]
+    old, new = change.old_value or "-", change.new_value or "-"
+    shown = {"added": new, "removed": old}.get(change.change, f"{old} → {new}")
+    return [*labels, change.new_id or change.old_id or "-", shown]
+
+
+def _extracted(pdf: str) -> Extraction:
+    from planarkiv.extract import ExtractionError, extract
+
+    path = Path(pdf)
+    if not path.is_file():
+        raise click.BadParameter(f"{pdf}: no such PDF file (use --db to name document ids)")
+    try:
+        return extract(path)
+    except ExtractionError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _stored(db_path: Path, document_id: str) -> Extraction:
+    from planarkiv.corpus.registry import load_extraction
+
+    extraction = load_extraction(db_path, document_id)
+    if extraction is None:
+        raise click.ClickException(f"{db_path}: no document with id {document_id}")
+    return extraction
 
 
 @main.command()
@@ -72,6 +175,8 @@ def schema_command() -> None:
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=int)
 def serve(db_path: Path, port: int) -> None:
     """Browse the database in Datasette on 127.0.0.1, read-only, with its PDFs."""
+    from planarkiv.serve import datasette_args
+
     args = datasette_args(db_path, port, _metadata_file())
     datasette = Path(sys.executable).with_name("datasette")
     os.execv(datasette, [str(datasette), *args])
