@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= planarkiv.db
 PORT ?= 8001
 
-.PHONY: install browser demo test accuracy lint corpus clean
+.PHONY: install browser demo test accuracy lint corpus bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,9 +40,14 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Speed, scale and memory side by side (bench/, about 15 minutes); writes BENCHMARKS.md. Reports, never fails.
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) -m bench
+
 # Rebuild the bundled reference PDFs from corpus/builder (byte-for-byte reproducible).
 corpus: $(STAMP)
 	$(PY) -m corpus.builder.build
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info $(DB) $(basename $(DB)).pdfs test-artifacts
+	rm -rf $(VENV) build dist *.egg-info $(DB) $(basename $(DB)).pdfs .$(DB).lock test-artifacts

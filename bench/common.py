@@ -1,0 +1,98 @@
+"""What every benchmark shares: the machine, a stopwatch, the paths, and a section of the report."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus" / "pdfs"
+REALWORLD = ROOT.parent / "shared" / "realworld-pdfs"
+VENV_BIN = Path(sys.executable).parent
+PLANARKIV = VENV_BIN / "planarkiv"
+
+
+@dataclass
+class Section:
+    """One benchmark's part of BENCHMARKS.md: a table of figures and notes on how to read it."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        lines = [f"## {self.title}", "", "| " + " | ".join(self.header) + " |",
+                 "|" + "|".join("---" for _ in self.header) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        if self.notes:
+            lines += ["", *self.notes]
+        return "\n".join(lines) + "\n"
+
+
+def progress(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+@contextmanager
+def stopwatch() -> Iterator[list[float]]:
+    """``with stopwatch() as t: ...`` then ``t[0]`` is the elapsed wall time in seconds."""
+    elapsed = [0.0]
+    start = time.perf_counter()
+    try:
+        yield elapsed
+    finally:
+        elapsed[0] = time.perf_counter() - start
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    except (OSError, StopIteration):
+        model = cpu
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return [
+        f"- CPU: {model}, {psutil.cpu_count(logical=True)} logical cores",
+        f"- memory: {psutil.virtual_memory().total / 2**30:.1f} GiB",
+        f"- {platform.system()} {platform.release()}, Python {platform.python_version()}",
+        f"- load average at the start (1, 5, 15 min): {load}",
+    ]
+
+
+def pdfs(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.pdf") if p.is_file())
+
+
+def ingest_command(paths: list[Path], db: Path, jobs: int = 1) -> list[str]:
+    return [str(PLANARKIV), "ingest", *map(str, paths), "--db", str(db), "--jobs", str(jobs)]
+
+
+def run_timed(command: list[str]) -> tuple[float, int, float]:
+    """Run ``command``; its wall time, exit status and the peak resident memory in MB of the largest
+    process it started (itself or a worker), polled every 20 ms with psutil."""
+    start = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        try:
+            procs = [process, *process.children(recursive=True)]
+            peak = max(peak, *(p.memory_info().rss for p in procs))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    return time.perf_counter() - start, process.returncode, peak / 2**20
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "n/a"
