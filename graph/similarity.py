@@ -213,8 +213,10 @@ def _reason(a: InitiativeProfile, b: InitiativeProfile, title: float, text: floa
 class Comparison:
     """A set of profiles prepared for comparing any two of them.
 
-    The TF-IDF vectors become one matrix (columns: the terms at least two profiles have, the only ones a
-    product can meet) and their cosines one product. A title can add at most ``TITLE_WEIGHT``, so titles
+    The TF-IDF cosines of the profiles two callers compare (``best_pairs``: one document against another)
+    are one matrix product over the terms both sides have, so memory grows with the two documents, not with
+    the whole population (an n x n matrix of 30 000 initiatives would be 3.6 GB). A title can add at most
+    ``TITLE_WEIGHT``, so titles
     are compared (rapidfuzz) only for the pairs whose text similarity leaves the threshold within reach,
     and for the pairs that share a name, a sum or a continued phrase (``evidence``, found once, through
     indexes of who holds which mark and word: the names and sums of the population compared decide
@@ -225,14 +227,6 @@ class Comparison:
         idf = idf if idf is not None else rarity(profiles)
         self.profiles = list(profiles)
         self.weights = [_weights(p, idf) for p in self.profiles]
-        counts = Counter(term for weights in self.weights for term in weights)
-        column = {term: n for n, term in enumerate(t for t, count in counts.items() if count > 1)}
-        vectors = np.zeros((len(self.profiles), len(column)), dtype=np.float32)
-        for row, weights in enumerate(self.weights):
-            for term, weight in weights.items():
-                if term in column:
-                    vectors[row, column[term]] = weight
-        self.text = np.minimum(1.0, (vectors @ vectors.T) / FULL_TEXT_COSINE)
         self.bonus = np.array([CONTINUATION_BONUS * p.continuation for p in self.profiles], dtype=np.float32)
         # (lower index, higher index) -> {kind of evidence: (bonus, reason)}, each kind at its strongest
         self.evidence: dict[tuple[int, int], dict[str, tuple[float, str]]] = {}
@@ -300,6 +294,28 @@ class Comparison:
                             and self.profiles[m].document_id != profile.document_id):
                         self._add(n, m, "object", OBJECT_WEIGHT * coverage, f"fortsætter '{phrase}'")
 
+    def _text(self, i: int, j: int) -> float:
+        """The text similarity of profiles ``i`` and ``j``: their cosine, counting in full from
+        ``FULL_TEXT_COSINE``."""
+        a, b = sorted((self.weights[i], self.weights[j]), key=len)
+        return min(1.0, sum(weight * b[term] for term, weight in a.items() if term in b) / FULL_TEXT_COSINE)
+
+    def _text_block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        """``_text`` of every row against every column at once (float32, a filter before ``_scores``)."""
+        col_terms = set().union(*(self.weights[j] for j in cols))
+        column = {term: n for n, term in enumerate(
+            sorted({term for i in rows for term in self.weights[i] if term in col_terms}))}
+
+        def vectors(indexes: Sequence[int]) -> np.ndarray:
+            found = np.zeros((len(indexes), len(column)), dtype=np.float32)
+            for row, n in enumerate(indexes):
+                for term, weight in self.weights[n].items():
+                    if term in column:
+                        found[row, column[term]] = weight
+            return found
+
+        return np.minimum(1.0, (vectors(rows) @ vectors(cols).T) / FULL_TEXT_COSINE)
+
     def _extra(self, i: int, j: int) -> float:
         """The bonus of names, sums and continued objects of profiles ``i`` and ``j``."""
         if j not in self.evidenced.get(i, ()):
@@ -309,7 +325,7 @@ class Comparison:
     def _scores(self, i: int, j: int) -> tuple[float, float, float]:
         """Score, title and text similarity of profile ``i`` and the later profile ``j``."""
         title = fuzz.token_set_ratio(self.profiles[i].title_lemmas, self.profiles[j].title_lemmas) / 100
-        text = float(self.text[i, j])
+        text = self._text(i, j)
         score = TITLE_WEIGHT * title + (1 - TITLE_WEIGHT) * text + float(self.bonus[j]) + self._extra(i, j)
         return min(1.0, score), title, text
 
@@ -328,9 +344,9 @@ class Comparison:
         rows, cols = list(rows), list(cols)
         if not rows or not cols:
             return []
-        text = self.text[np.ix_(rows, cols)]
+        text = self._text_block(rows, cols)
         reachable = TITLE_WEIGHT + (1 - TITLE_WEIGHT) * text + self.bonus[cols][None, :]
-        within_reach = {(rows[r], cols[c]) for r, c in np.argwhere(reachable >= threshold)}
+        within_reach = {(rows[r], cols[c]) for r, c in np.argwhere(reachable >= threshold - 1e-6)}
         col_set = set(cols)
         within_reach.update((i, j) for i in rows for j in self.evidenced.get(i, ()) if j in col_set)
         candidates = []
