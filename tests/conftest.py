@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import spacy
+import srsly
+from spacy.language import Language
 
 from planarkiv.schema import Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF_DIR = ROOT / "corpus" / "pdfs"
 GOLD_DIR = ROOT / "tests" / "gold"
+PATTERNS_DIR = ROOT / "extract" / "data" / "patterns"
 SHARED = ROOT.parent / "shared"
 
 KINDS = {
@@ -54,3 +59,24 @@ def realworld_dir() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/realworld-pdfs is not beside this checkout")
     return path
+
+
+def _tokenizers() -> list[tuple[str, Callable[[], Language]]]:
+    def project() -> Language:
+        from planarkiv.extract import nlp
+
+        return nlp.blank()
+
+    return [("spacy.blank", lambda: spacy.blank("da")), ("project tokenizer", project)]
+
+
+@pytest.fixture(scope="module", params=_tokenizers(), ids=lambda p: p[0])
+def ruler(request: pytest.FixtureRequest) -> Language:
+    """A blank Danish pipeline with only the MONEY and PERIOD patterns, on plain spaCy's tokenizer and on
+    the project's (extract/nlp.py: abbreviations kept whole), for tests/test_money.py and test_periods.py."""
+    nlp = spacy.blank("da")
+    nlp.tokenizer.from_bytes(request.param[1]().tokenizer.to_bytes())
+    entity_ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
+    for name in ("money.jsonl", "periods.jsonl"):
+        entity_ruler.add_patterns(list(srsly.read_jsonl(PATTERNS_DIR / name)))
+    return nlp

@@ -3,18 +3,12 @@ amount, and the MONEY patterns of the shared spaCy pipeline held to the same exa
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-import spacy
-import srsly
 from spacy.language import Language
 
 from planarkiv.extract.money import Money, find_amounts
 from planarkiv.schema import FundingKind
 
-PATTERNS = Path(__file__).resolve().parents[1] / "extract" / "data" / "patterns"
 SERVICE, INDSATS, OVERFORSLER = FundingKind.SERVICE, FundingKind.INDSATS, FundingKind.OVERFORSLER
 
 
@@ -285,26 +279,6 @@ RULER_EXAMPLES = [
     "ØKF har i OFS 22/23-sagen vurderet, at merudgifterne er 1,2 mio. kr. for det første halvår af 2027 "
     "(2027/pl).",
 ]
-
-
-def _tokenizers() -> list[tuple[str, Callable[[], Language]]]:
-    def project() -> Language:
-        nlp_module = pytest.importorskip("planarkiv.extract.nlp")
-        return nlp_module.blank()
-
-    return [("spacy.blank", lambda: spacy.blank("da")), ("project tokenizer", project)]
-
-
-@pytest.fixture(scope="module", params=_tokenizers(), ids=lambda p: p[0])
-def ruler(request: pytest.FixtureRequest) -> Language:
-    """A blank Danish pipeline with only the MONEY and PERIOD patterns, on plain spaCy's tokenizer and on
-    the project's (extract/nlp.py: abbreviations kept whole)."""
-    nlp = spacy.blank("da")
-    nlp.tokenizer.from_bytes(request.param[1]().tokenizer.to_bytes())
-    entity_ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
-    for name in ("money.jsonl", "periods.jsonl"):
-        entity_ruler.add_patterns(list(srsly.read_jsonl(PATTERNS / name)))
-    return nlp
 
 
 @pytest.mark.parametrize("text", RULER_EXAMPLES)

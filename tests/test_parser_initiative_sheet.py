@@ -110,8 +110,8 @@ def synthetic(synthetic_pdf: Path) -> Extraction:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Extraction:
-    return extract(SHEET)
+def bundled(bundled_extractions: dict[str, Extraction]) -> Extraction:
+    return bundled_extractions[SHEET.name]
 
 
 def by_number(ex: Extraction) -> dict[str, Any]:

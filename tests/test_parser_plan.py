@@ -47,8 +47,8 @@ def titles(ex: Extraction) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Extraction:
-    return extract(BUNDLED)
+def bundled(bundled_extractions: dict[str, Extraction]) -> Extraction:
+    return bundled_extractions[BUNDLED.name]
 
 
 def test_bundled_is_detected_as_plan_and_others_are_not() -> None:

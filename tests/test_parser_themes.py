@@ -27,8 +27,8 @@ def _extract(path: Path) -> Extraction:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Extraction:
-    return _extract(PDF_DIR / f"{STEM}.pdf")
+def bundled(bundled_extractions: dict[str, Extraction]) -> Extraction:
+    return bundled_extractions[f"{STEM}.pdf"]
 
 
 def themes_of(ex: Extraction) -> dict[str, str]:

@@ -3,17 +3,10 @@ and the PERIOD patterns of the shared spaCy pipeline held to the same examples."
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
-import spacy
-import srsly
 from spacy.language import Language
 
 from planarkiv.extract.periods import find_periods
-
-PATTERNS = Path(__file__).resolve().parents[1] / "extract" / "data" / "patterns"
 
 
 def spans(text: str) -> list[tuple[str, int, int]]:
@@ -111,26 +104,6 @@ RULER_EXAMPLES = [
     "Der er 13.000 ledige, 2,6 pct. af befolkningen, et 3½-årigt forsøg på 13 uger og 2.500 forløb.",
     "Vision 2020-målet blev vedtaget 17. november 2014 for 2015-2017.",
 ]
-
-
-def _tokenizers() -> list[tuple[str, Callable[[], Language]]]:
-    def project() -> Language:
-        nlp_module = pytest.importorskip("planarkiv.extract.nlp")
-        return nlp_module.blank()
-
-    return [("spacy.blank", lambda: spacy.blank("da")), ("project tokenizer", project)]
-
-
-@pytest.fixture(scope="module", params=_tokenizers(), ids=lambda p: p[0])
-def ruler(request: pytest.FixtureRequest) -> Language:
-    """A blank Danish pipeline with only the MONEY and PERIOD patterns, on plain spaCy's tokenizer and on
-    the project's (extract/nlp.py: abbreviations kept whole)."""
-    nlp = spacy.blank("da")
-    nlp.tokenizer.from_bytes(request.param[1]().tokenizer.to_bytes())
-    entity_ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
-    for name in ("money.jsonl", "periods.jsonl"):
-        entity_ruler.add_patterns(list(srsly.read_jsonl(PATTERNS / name)))
-    return nlp
 
 
 @pytest.mark.parametrize("text", RULER_EXAMPLES)
