@@ -2,7 +2,7 @@
 
 Kind-independent, so a parser of any such kind can use them: the letterhead sidebar taken out of the
 reading order, paragraphs with wrapped bold lead-ins joined, headings, the document's title and year,
-sentences, and initiative titles cleaned by the rules of tests/gold/README.md.
+sentences, and initiative titles cleaned by the domain guide's title rules (no trailing parenthesis).
 """
 
 from __future__ import annotations

@@ -1,22 +1,22 @@
 """What changed between two versions of a series: initiatives and goals added, removed and changed.
 
 Initiatives are paired by the similarity the lineage uses (``graph/similarity.py``: one to one, best pair
-first), at ``PAIR_THRESHOLD``. Between versions of one publication most initiatives are unchanged and
-pair at 1.0. Five rewordings of the plan's titles, tried when choosing the threshold, scored 0.85-0.94;
-an unrelated initiative for the same target group can score 0.85 too, but it is paired only when its own
-counterpart has gone, because the best pairs are taken first. Below the threshold an initiative is
-reported as removed and another as added. A paired initiative is changed in its title, its amounts
-(compared by value, years, funding and role, shown as written), its assessment or its status.
+first), at ``PAIR_THRESHOLD``. Between versions of one publication most initiatives are unchanged and pair
+at 1.0. Five rewordings of the plan's titles, tried when choosing the threshold, scored 0.85-0.94; an
+unrelated initiative for the same target group can score 0.85 too, but a pair is kept only when each is the
+other's best match, so it is paired only when its own counterpart has gone. Below the threshold an
+initiative is reported as removed and another as added. A paired initiative is changed in its title, its
+amounts (compared by value, years, funding and role, shown as written), its assessment or its status.
 
-Goals are not paired by that similarity: it compares what initiatives have (target groups and offices of
-their relations, content fields, continuation wording) and goals have none of it. A goal has instead a
-place the document keeps from version to version: its kind and section (ministermål 5.3, the second Mål
-box of 4.3) or, for a result target, the initiative it belongs to. Goals pair, one to one in document
-order, first by kind, place and identical text, then by kind and identical text (a goal moved to another
-section), then by kind and place: the goal at a place whose text changed is that goal changed ("a
-ministermål replaced"). A paired goal is changed in its text or its status line ("nummer 30 ud af 30 i
-klyngen (2. kvartal 2017)" -> "nummer 27 …"). A goal's year is not compared: the ministermål of the 2019
-version are the ministermål for 2019 by definition.
+Goals are not paired by that similarity: it compares what initiatives have (target groups and named partners
+of their relations, content fields, continuation wording) and goals have none of it. A goal has instead a
+place the document keeps from version to version: its kind and section (ministermål 5.3, the second Mål box
+of 4.3) or, for a result target, the initiative it belongs to. Goals pair, one to one in document order,
+first by kind, place and identical text, then by kind and identical text (a goal moved to another section),
+then by kind and place: the goal at a place whose text changed is that goal changed ("a ministermål
+replaced"). A paired goal is changed in its text or its status line ("nummer 30 ud af 30 i klyngen (2.
+kvartal 2017)" -> "nummer 27 …"). A goal's year is not compared: the ministermål of the 2019 version are the
+ministermål for 2019 by definition.
 
 Change ids are ``<new document id>:<old record id or ->:<new record id or ->:<field or change>``, so the
 same two documents always give the same rows.

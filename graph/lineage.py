@@ -22,8 +22,8 @@ from planarkiv.schema import Extraction, Relation, RelationType
 
 from .similarity import Comparison, InitiativeProfile, Match, profiles
 
-# The score from which two initiatives count as one effort, chosen on tests/gold/lineage/efforts.json (the
-# test prints precision and recall at this and neighbouring thresholds; make test shows the table).
+# The score from which two initiatives count as one effort: where tests/test_lineage.py measures the best
+# precision and recall (it prints them at this and neighbouring thresholds; make test shows the table).
 THRESHOLD = 0.7
 
 

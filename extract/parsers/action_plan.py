@@ -4,7 +4,7 @@ A letter to the committee that says how an agreement is carried out: the agreeme
 ("Princip 1: …") and target groups ("Gruppe 1: …", "Herudover er der en fjerde gruppe: …") as goals, then one
 section per group with "Supplerende initiativer … for gruppe N" listing what the administration adds.
 
-What counts as an initiative (tests/gold/README.md, "Titles"):
+What counts as an initiative (the domain guide's rule for ``action_plan``, spelled out):
 
 - every paragraph (or list item) under a "Supplerende initiativer …" heading is one initiative; its title is
   its bold lead-in if it has one, else the noun phrase its first sentence sets up ("Forvaltningen nedsætter

@@ -5,7 +5,7 @@ The document proposes themes ("TEMA 1: Jobklare ledige hurtigere i gang"), each 
 each theme one paragraph per target group or area that starts with a lead-in ("Unge på kanten af
 uddannelsessystemet: Mulige tiltag kunne være …", "Hjælp til selvhjælp – som overskrift på …", "Ud af
 røret! Der kunne …"). Each such paragraph is one initiative with status ``proposed`` under its theme; its
-title is the lead-in (tests/gold/README.md: before the colon; a lead-in that ends at a dash ends there, one
+title is the lead-in (before the colon; a lead-in that ends at a dash ends there, one
 that ends with "!" keeps it; a trailing parenthesis is dropped as everywhere).
 
 The lead-in is found from the layout (the bold words a paragraph starts with, also when they wrap onto a
