@@ -56,6 +56,8 @@ CONTINUATION = re.compile(
 CONTINUATION_LEMMAS = frozenset(
     {"videreførelse", "videreføre", "fortsættelse", "forankring", "forankre", "forlængelse"})
 WORD = re.compile(r"[^\W\d_][\w\-]*")
+# Dotted abbreviations ("f.eks.", "m.fl.", "bl.a."): not words; split up they become false lemmas ("ekse").
+DOTTED_ABBREVIATION = re.compile(r"(?<!\w)(?:[^\W\d_]{1,4}\.){2,}")
 PARTNER_KINDS = frozenset({OfficeKind.UNIT, OfficeKind.PROVIDER, OfficeKind.NATIONAL})
 PARTNER_MARK = "§"  # partner terms are kept apart from words
 
@@ -106,7 +108,8 @@ class Match:
 
 def content_lemmas(text: str) -> list[str]:
     """The lemmas of ``text``'s words that are neither stop words nor continuation wording."""
-    words = [w for w in WORD.findall(text) if len(w) > 1 and w.lower() not in STOP_WORDS]
+    words = [w for w in WORD.findall(DOTTED_ABBREVIATION.sub(" ", text))
+             if len(w) > 1 and w.lower() not in STOP_WORDS]
     lemmas = lemmatize(" ".join(words)).split() if words else []
     return [w for w in lemmas if w not in STOP_WORDS and w not in CONTINUATION_LEMMAS]
 

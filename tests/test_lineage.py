@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from conftest import GOLD_DIR, LINEAGE_TABLE
 from planarkiv.graph.lineage import THRESHOLD, continues
-from planarkiv.graph.similarity import PARTNER_MARK, match, profiles, rarity, similarity
+from planarkiv.graph.similarity import PARTNER_MARK, content_lemmas, match, profiles, rarity, similarity
 from planarkiv.schema import Amount, Extraction
 
 TARGET_PRECISION = 0.9
@@ -109,9 +109,12 @@ def test_lineage_holds_what_it_reaches_now(curve: dict[float, Score]) -> None:
     assert score.connected >= 4, f"recall fell: {score}"
 
 
-@pytest.mark.xfail(strict=True, reason="issue #5: precision met (1.0 at 0.70), recall 4/7: the 2012 "
-                                        "'Unge på kanten' bundle and the virksomhedskonsulent pair share no "
-                                        "name, sum or continued phrase; figures in the lineage table")
+BLOCKED = ("issue #5, blocked: precision 1.0 at 0.70, recall 4/7; the missed pairs are linked by "
+           "synonyms and world knowledge (partnerskab/rammeaftale, TEC as an uddannelsesinstitution, one "
+           "budget pot written as different sums) that no lexical signal tried reaches")
+
+
+@pytest.mark.xfail(strict=True, reason=BLOCKED)
 def test_lineage_meets_targets_at_chosen_threshold(curve: dict[float, Score]) -> None:
     score = curve[THRESHOLD]
     assert score.precision >= TARGET_PRECISION, f"precision {score.precision:.3f}: {score}"
@@ -245,3 +248,9 @@ def test_runner_up_is_not_paired_when_its_best_match_is_taken() -> None:
     second_choice = similarity(old[1], new[1], idf).score
     assert 0.3 <= second_choice < similarity(old[1], new[0], idf).score
     assert {(o.id, n.id) for o, n, _ in match(old, new, threshold=0.3)} == {(old[0].id, new[0].id)}
+
+
+def test_dotted_abbreviations_are_not_words() -> None:
+    """"f.eks." and "m.fl." split at their dots would be compared as the false lemmas "ekse" and "fl"."""
+    assert content_lemmas("partnerskaber om f.eks. introduktionsforløb med HRS, TEC m.fl.") == [
+        "partnerskab", "introduktionsforløb", "hrs", "tec"]
