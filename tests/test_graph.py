@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import struct
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pytest
+import xmlschema
 from click.testing import CliRunner
 
 from planarkiv.cli import main
@@ -17,7 +21,97 @@ from planarkiv.graph import build_graph, load_graph, to_graphml, to_json
 from planarkiv.schema import Extraction, RelationType
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
-GRAPHML_TYPES = {"boolean", "int", "long", "float", "double", "string"}
+GRAPHML_SCHEMA = Path(__file__).parent / "data" / "graphml" / "graphml.xsd"
+JAVA_NUMBER = re.compile(r"[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?)")
+
+
+def _java_double(text: str) -> float:
+    """Java's Double.parseDouble, which does not read Python's ``nan`` and ``inf``."""
+    assert JAVA_NUMBER.fullmatch(text.strip()), text
+    return float(text.strip().rstrip("fFdD"))
+
+
+def _java_float(text: str) -> float:
+    return struct.unpack("f", struct.pack("f", _java_double(text)))[0]
+
+
+def _java_integer(bits: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        assert re.fullmatch(r"[+-]?\d+", text) and -(2 ** (bits - 1)) <= int(text) < 2 ** (bits - 1), text
+        return int(text)
+    return parse
+
+
+# Gephi's GraphML importer (gephi/gephi, modules/ImportPlugin/src/main/java/org/gephi/io/importer/plugin/
+# file/ImporterGraphML.java, commit 1fba8c1a): a <key> whose id, or else whose attr.name, is one of these
+# names (ignoring case) sets a property of the node or edge instead of making a column; "d3" and "d7" are the
+# ids yEd gives its label keys. Property values are parsed as the property needs (an edge's "id" is read and
+# dropped), column values by the key's attr.type.
+GEPHI_PROPERTIES = {
+    "node": {"label": "label", "d3": "label", "x": "x", "xpos": "x", "y": "y", "ypos": "y", "z": "z",
+             "size": "size", "r": "r", "g": "g", "b": "b", "color": "color"},
+    "edge": {"label": "label", "edgelabel": "label", "d7": "label", "weight": "weight",
+             "edge weight": "weight", "id": "id", "edgeid": "id", "r": "r", "g": "g", "b": "b",
+             "color": "color"},
+}
+GEPHI_PROPERTY_VALUES: dict[str, Callable[[str], object] | None] = {
+    "label": str, "color": str, "id": None,
+} | {name: _java_integer(32) for name in ("r", "g", "b")} | {
+    name: lambda text: _java_float(text.replace(",", ".")) for name in ("x", "y", "z", "size", "weight")}
+GEPHI_COLUMN_VALUES: dict[str, Callable[[str], object]] = {
+    "boolean": lambda text: text.lower() == "true", "int": _java_integer(32), "long": _java_integer(64),
+    "float": _java_float, "double": _java_double, "string": str,
+}
+
+
+def _gephi_import(text: str) -> tuple[dict[str, dict], dict[tuple[str, str], dict]]:
+    """What Gephi makes of a GraphML file with its default import settings: the nodes by id and the edges by
+    (source, target), each as {column title or property: value}, its label under "label".
+
+    Follows ImporterGraphML.java (keys, properties, values; an empty value is skipped),
+    ImportContainerImpl.java (an edge whose id was seen before is dropped) and DefaultProcessor.java (edges
+    between the same two nodes are merged into one, the default edges merge strategy being "Sum", and the
+    later values win). What Gephi reports as an import issue, or passes over in silence, fails an assertion.
+    """
+    root = ET.fromstring(text.encode("utf-8"))
+    readers: dict[tuple[str, str], tuple[str, Callable[[str], object] | None]] = {}
+    for key in root.iter(f"{GRAPHML}key"):
+        scope, key_id = key.get("for", "all"), key.get("id", "")
+        name = key.get("attr.name") or key_id
+        properties = GEPHI_PROPERTIES.get(scope, {})
+        prop = properties.get(key_id.lower()) or properties.get(name.lower())
+        if prop:
+            readers[scope, key_id] = prop, GEPHI_PROPERTY_VALUES[prop]
+        else:
+            assert scope in {"node", "edge"}, f"{name}: Gephi reads for={scope!r} as a node key or not at all"
+            assert key.get("attr.type") in GEPHI_COLUMN_VALUES, f"{name}: Gephi skips a key of unknown type"
+            readers[scope, key_id] = name, GEPHI_COLUMN_VALUES[key.get("attr.type", "")]
+    [graph] = root.findall(f"{GRAPHML}graph")
+    assert graph.get("edgedefault") == "directed"
+    nodes: dict[str, dict] = {}
+    edges: dict[tuple[str, str], dict] = {}
+    edge_ids = set()
+    for element in graph:
+        if element.tag == f"{GRAPHML}node":
+            nodes[element.get("id", "")] = _gephi_values(element, "node", readers)
+        elif element.tag == f"{GRAPHML}edge" and element.get("id") not in edge_ids:
+            if element.get("id"):
+                edge_ids.add(element.get("id"))
+            source, target = element.get("source", ""), element.get("target", "")
+            assert source in nodes and target in nodes, "an edge before its nodes: Gephi makes them from ids"
+            edges.setdefault((source, target), {}).update(_gephi_values(element, "edge", readers))
+    return nodes, edges
+
+
+def _gephi_values(element: ET.Element, scope: str,
+                  readers: dict[tuple[str, str], tuple[str, Callable[[str], object] | None]]) -> dict:
+    found = {}
+    for data in element.findall(f"{GRAPHML}data"):
+        assert (scope, data.get("key")) in readers, f"Gephi passes over data of undeclared {data.get('key')}"
+        title, parse = readers[scope, data.get("key", "")]
+        if (data.text or "").strip() and parse:
+            found[title] = parse(data.text or "")
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -96,23 +190,35 @@ def test_relations_table_shows_continued_initiatives(db_path: Path) -> None:
     assert rows and all(score > 0 and evidence for score, evidence in rows)
 
 
-def test_graphml_declares_typed_keys_and_node_labels(graph: nx.MultiDiGraph) -> None:
-    """What Gephi needs: every <data> refers to a <key> declared with a GraphML type, and every node has a
-    ``label``. (No GraphML XSD validation: neither xmllint nor lxml is installed.)"""
+def test_graphml_is_valid_against_the_graphml_schema(graph: nx.MultiDiGraph) -> None:
+    """The GraphML 1.0 XML Schema (tests/data/graphml): keys typed with GraphML's six types, unique key, node
+    and edge ids, every ``<data>`` refers to a declared key and every edge to a declared node."""
+    schema = xmlschema.XMLSchema(GRAPHML_SCHEMA)
+    assert [f"{e.path}: {e.reason}" for e in schema.iter_errors(to_graphml(graph))] == []
+
+
+def test_gephi_reads_every_node_and_edge_with_its_label_and_attributes(graph: nx.MultiDiGraph) -> None:
+    nodes, edges = _gephi_import(to_graphml(graph))
+    assert nodes == dict(graph.nodes(data=True))
+    assert len(edges) == graph.number_of_edges(), "Gephi merges edges between the same two nodes"
+    for (source, target), data in edges.items():
+        [(relation, original)] = graph[source][target].items()
+        assert data == original | {"label": relation}
+
+
+def test_gephi_labels_do_not_depend_on_the_number_of_attributes() -> None:
+    """Enough attributes that networkx's key numbering reaches a node key d3 and an edge key d7."""
+    small = nx.MultiDiGraph()
+    small.add_node("a", label="Jobklub", **{f"n{i}": i for i in range(4)})
+    small.add_node("b", label="Akademikere")
+    small.add_edge("a", "b", key="targets", **{f"e{i}": i / 2 for i in range(8)})
+    nodes, edges = _gephi_import(to_graphml(small))
+    assert nodes == dict(small.nodes(data=True))
+    assert edges == {("a", "b"): small.edges["a", "b", "targets"] | {"label": "targets"}}
+
+
+def test_graphml_reads_back_into_networkx(graph: nx.MultiDiGraph) -> None:
     text = to_graphml(graph)
-    root = ET.fromstring(text.encode("utf-8"))
-    keys = {k.get("id"): k for k in root.iter(f"{GRAPHML}key")}
-    assert all(k.get("attr.type") in GRAPHML_TYPES for k in keys.values())
-    assert all(k.get("for") in {"node", "edge"} for k in keys.values())
-    label = next(i for i, k in keys.items() if k.get("attr.name") == "label" and k.get("for") == "node")
-    for element in root.iter(f"{GRAPHML}data"):
-        assert element.get("key") in keys
-    nodes = list(root.iter(f"{GRAPHML}node"))
-    assert len(nodes) == graph.number_of_nodes()
-    assert all(any(d.get("key") == label and d.text for d in n.iter(f"{GRAPHML}data")) for n in nodes)
-    edges = list(root.iter(f"{GRAPHML}edge"))
-    # Gephi keeps one edge per id
-    assert len({e.get("id") for e in edges}) == len(edges) == graph.number_of_edges()
     back = nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
     assert back.is_directed()
     assert dict(back.nodes(data=True)) == dict(graph.nodes(data=True))
