@@ -6,7 +6,8 @@ Danish words inflect and compound ("jobklub", "jobklubber", "jobklubberne"; "kon
 - beside each text the database stores its lemmas (``title_lemmas``, ``text_lemmas``: the spaCy lemmas of
   ``planarkiv.extract.nlp``, lower case, joined by spaces), and the FTS5 index covers text and lemmas;
 - a search is turned into an FTS5 query where every word the person typed matches as a prefix, in its
-  own form or as its lemma: ``jobklubberne`` -> ``("jobklubberne"* OR "jobklub"*)``. Words are AND-ed.
+  own form or as its lemma: ``gik`` -> ``("gik"* OR "gå"*)``, and only ``("jobklub"*)`` for
+  ``jobklubberne`` (the lemma's prefix covers the word). Words are AND-ed.
 
 ``fts_query`` is that translation. The Datasette plugin installs it as the SQL function ``escape_fts``
 (so Datasette's ordinary search box uses it) and as ``planarkiv_fts`` (for canned queries).
@@ -53,7 +54,9 @@ def _quote(term: str) -> str:
 
 
 def _variants(word: str) -> list[str]:
-    """The word as typed (lower case) and its lemma(s), longest first, without duplicates."""
+    """The word as typed (lower case) and its lemma(s), without duplicates, and without a form that a
+    shorter one already matches as a prefix: ``"jobklubberne"* OR "jobklub"*`` finds what ``"jobklub"*``
+    finds, and FTS5 then merges the rows of one prefix instead of two."""
     word = word.lower().strip("-")
     found = [word]
     lemma = lemmatize(word) or ""
@@ -61,13 +64,19 @@ def _variants(word: str) -> list[str]:
         form = form.strip("-")
         if len(form) >= MIN_PREFIX and form not in found:
             found.append(form)
-    return found
+    return [form for form in found if not any(_covers(other, form) for other in found if other != form)]
+
+
+def _covers(prefix: str, form: str) -> bool:
+    """Whether ``"prefix"*`` matches every row ``"form"*`` matches: both one token (letters and digits
+    only; FTS5's tokenizer splits at anything else) and one the beginning of the other."""
+    return prefix.isalnum() and form.isalnum() and form.startswith(prefix)
 
 
 def fts_query(text: str | None) -> str:
     """A person's search as an FTS5 query: each word a prefix match on itself or its lemma, AND-ed.
 
-    ``jobklub`` -> ``("jobklub"*)``; ``jobklubberne kbh`` -> ``("jobklubberne"* OR "jobklub"*) AND ("kbh"*)``.
+    ``jobklub`` -> ``("jobklub"*)``; ``jobklubberne kbh`` -> ``("jobklub"*) AND ("kbh"*)``.
     Punctuation and FTS5 operators in the text are not interpreted, so any input is a valid query;
     an empty search gives ``""`` (matches nothing).
     """

@@ -1,5 +1,5 @@
-"""Facets of a search: the plugin's array facet (``array: offices``) counts each row once per value, as
-Datasette's own does, while reading only the row's key and list instead of all of its texts."""
+"""Facets of a search: counted in memory for an immutable database (``planarkiv serve``), with Datasette's
+SQL for one that can change; both give Datasette's own counts, order, truncation, labels and links."""
 
 from __future__ import annotations
 
@@ -8,51 +8,100 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+import yaml
 from datasette.app import Datasette
+from test_publish import ingested_corpus
 
-from planarkiv.datasette_plugin import KeyedArrayFacet
+from conftest import ROOT
+from planarkiv.search_facets import MemoryArrayFacet, MemoryColumnFacet
 
-ROWS = [  # (id, offices, text)
-    ("a", ["BIF", "SOF"], "jobklub for akademikere"),
-    ("b", ["BIF", "BIF"], "jobklub med samme enhed to gange"),
-    ("c", ["SOF"], "jobklub"),
-    ("d", ["SOF"], "jobklub"),  # the same list and text as "c": a row of its own all the same
-    ("e", ["BIF"], "virksomhedsservice"),
-    ("f", None, "jobklub uden enheder"),
+ROWS = [  # (id, offices, kind, text)
+    ("a", ["BIF", "SOF"], "plan", "jobklub for akademikere"),
+    ("b", ["BIF", "BIF"], "plan", "jobklub med samme enhed to gange"),
+    ("c", ["SOF"], "themes", "jobklub"),
+    ("d", ["SOF"], "themes", "jobklub"),  # the same list and text as "c": a row of its own all the same
+    ("e", ["BIF"], None, "virksomhedsservice"),
+    ("f", None, "plan", "jobklub uden enheder"),
 ]
+FACETS = [{"array": "offices"}, "kind"]
 
 
-def facet_counts(db_path: Path, query: str) -> dict[str, int]:
-    metadata = {"databases": {db_path.stem: {"tables": {"initiatives": {"facets": [{"array": "offices"}]}}}}}
-    datasette = Datasette([str(db_path)], metadata=metadata, settings={"facet_time_limit_ms": 10_000})
-
+def get_json(datasette: Datasette, path: str) -> dict:
     async def get() -> dict:
-        response = await datasette.client.get(f"/{db_path.stem}/initiatives.json?{query}")
+        response = await datasette.client.get(path)
         assert response.status_code == 200, response.text
         return response.json()
 
-    data = asyncio.run(get())
-    return {row["value"]: row["count"] for row in data["facet_results"]["offices"]["results"]}
+    return asyncio.run(get())
 
 
-def test_array_facet_counts_each_matching_row_once_per_value(tmp_path: Path) -> None:
-    db_path = tmp_path / "facets.db"
+def served(db_path: Path, metadata: dict, *, immutable: bool) -> Datasette:
+    files = {"immutables": [str(db_path)]} if immutable else {"files": [str(db_path)]}
+    settings = {"facet_time_limit_ms": 10_000, "trace_debug": True}
+    return Datasette(**files, metadata=metadata, settings=settings)
+
+
+def facet_sql(datasette: Datasette, path: str) -> list[str]:
+    """The SQL of Datasette's own facets (``... count(*) as count ...``) that a page ran."""
+    traces = get_json(datasette, f"{path}&_trace=1")["_trace"]["traces"]
+    return [t["sql"] for t in traces if "count(*) as count" in (t.get("sql") or "")]
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db_path = tmp_path_factory.mktemp("facets") / "facets.db"
     conn = sqlite3.connect(db_path)
-    conn.execute("create table initiatives (id text primary key, offices text, text text)")
-    conn.executemany("insert into initiatives values (?, ?, ?)",
-                     [(i, json.dumps(offices) if offices else None, text) for i, offices, text in ROWS])
+    conn.execute("create table initiatives (id text primary key, offices text, kind text, text text)")
+    conn.executemany("insert into initiatives values (?, ?, ?, ?)",
+                     [(i, json.dumps(offices) if offices else None, kind, text)
+                      for i, offices, kind, text in ROWS])
     conn.execute('create virtual table initiatives_fts using fts5(text, content="initiatives")')
     conn.execute("insert into initiatives_fts(initiatives_fts) values ('rebuild')")
     conn.commit()
     conn.close()
-    assert facet_counts(db_path, "_search=jobklub") == {"BIF": 2, "SOF": 3}
-    assert facet_counts(db_path, "") == {"BIF": 3, "SOF": 3}
-    assert facet_counts(db_path, "offices__arraycontains=BIF") == {"BIF": 3, "SOF": 1}
+    return db_path
 
 
-def test_plugin_replaces_datasettes_array_facet() -> None:
+@pytest.mark.parametrize("immutable", [True, False], ids=["in memory", "sql"])
+def test_array_facet_counts_each_matching_row_once_per_value(small_db: Path, immutable: bool) -> None:
+    metadata = {"databases": {small_db.stem: {"tables": {"initiatives": {"facets": FACETS}}}}}
+    datasette = served(small_db, metadata, immutable=immutable)
+
+    def counts(query: str) -> dict[str, dict]:
+        facets = get_json(datasette, f"/{small_db.stem}/initiatives.json?{query}")["facet_results"]
+        return {name: {row["value"]: row["count"] for row in facet["results"]}
+                for name, facet in facets.items()}
+
+    assert counts("_search=jobklub") == {"offices": {"BIF": 2, "SOF": 3}, "kind": {"plan": 3, "themes": 2}}
+    assert counts("") == {"offices": {"BIF": 3, "SOF": 3}, "kind": {"plan": 3, "themes": 2}}
+    assert counts("offices__arraycontains=BIF") == {"offices": {"BIF": 3, "SOF": 1}, "kind": {"plan": 2}}
+    ran_sql = facet_sql(datasette, f"/{small_db.stem}/initiatives.json?_search=jobklub")
+    assert (not ran_sql) if immutable else len(ran_sql) == 2
+
+
+def test_plugin_replaces_datasettes_column_and_array_facets() -> None:
     from datasette.plugins import pm
 
     classes = [cls for group in pm.hook.register_facet_classes() for cls in group]
-    assert KeyedArrayFacet in classes
-    assert [cls.type for cls in classes].count("array") == 1
+    assert MemoryColumnFacet in classes and MemoryArrayFacet in classes
+    assert [cls.type for cls in classes].count("array") == [cls.type for cls in classes].count("column") == 1
+
+
+@pytest.mark.parametrize("query", [
+    "_search=jobklub", "_search=kontanthjælp&kind=plan", "_search=ledige&_facet_size=2",
+    "_search=borgere&offices__arraycontains=Jobcenter+København", "year=2027&_facet=status", "_search=xyzzy",
+    "_facet_array=target_groups&_facet=page", "assessment__isnull=1",
+])
+def test_facets_of_the_corpus_in_memory_are_datasettes(query: str) -> None:
+    """Every facet of *Indsatser* in memory equals Datasette's SQL facet: values, counts, order, labels,
+    links and truncation, for searches, filters and facets asked for in the URL."""
+    db_path = ingested_corpus()
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    path = f"/{db_path.stem}/initiatives.json?{query}"
+    memory_datasette = served(db_path, metadata, immutable=True)
+    in_memory = get_json(memory_datasette, path)
+    sql = get_json(served(db_path, metadata, immutable=False), path)
+    assert in_memory["facet_results"] == sql["facet_results"]
+    assert not facet_sql(memory_datasette, path)
+    assert len(sql["facet_results"]) >= 6
