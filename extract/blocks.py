@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .layout import Line
 
@@ -18,9 +19,11 @@ _KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "men", "&"}
 
 @dataclass
 class Block:
+    """Consecutive lines of one paragraph; made once, not changed after (its text is computed once)."""
+
     lines: list[Line]
 
-    @property
+    @cached_property
     def text(self) -> str:
         text = self.lines[0].text
         for line in self.lines[1:]:
@@ -35,11 +38,11 @@ class Block:
     def bullet(self) -> str | None:
         return self.lines[0].bullet
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(line.bold for line in self.lines)
 
-    @property
+    @cached_property
     def lead(self) -> str:
         """The bold words the block starts with, when the block goes on in plain text ("Formål:")."""
         return "" if self.bold else self.lines[0].bold_lead
@@ -48,11 +51,11 @@ class Block:
     def size(self) -> float:
         return self.lines[0].size
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(line.x0 for line in self.lines)
 
-    @property
+    @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
         """Union of the block's lines on its first page (PDF points, top-left origin)."""
         lines = [line for line in self.lines if line.page == self.page]
@@ -85,10 +88,10 @@ def _starts_new_block(prev: Line, line: Line) -> bool:
 
 
 def blocks(lines: list[Line]) -> list[Block]:
-    result: list[Block] = []
+    groups: list[list[Line]] = []
     for line in lines:
-        if result and not _starts_new_block(result[-1].lines[-1], line):
-            result[-1].lines.append(line)
+        if groups and not _starts_new_block(groups[-1][-1], line):
+            groups[-1].append(line)
         else:
-            result.append(Block([line]))
-    return result
+            groups.append([line])
+    return [Block(group) for group in groups]

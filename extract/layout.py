@@ -17,20 +17,26 @@ Joining lines into paragraphs and undoing hyphenation happens in ``blocks``.
 Pages are read one at a time and closed (pdfplumber's ``Page.close`` drops the page's parsed objects), so
 memory holds the lines of the document, not the glyphs of every page. What ``tables`` needs of the page
 itself, the grid of its ruled tables, is taken while the page is open.
+
+Lines and the finished layout do not change once made: their text and geometry are computed once
+(``cached_property``), as the kind detectors and parsers ask for them again and again.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from statistics import median
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.text import dedupe_chars
+from pdfplumber.utils import extract_words
 
 from .errors import ExtractionError
 
@@ -70,35 +76,35 @@ class Line:
     bullet: str | None = None
     markers: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return median(w.size for w in self.words)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(w.bold for w in self.words)
 
-    @property
+    @cached_property
     def bold_lead(self) -> str:
         """The bold words the line starts with ("Formål:", "Mål:"), or ""."""
         lead = []
@@ -108,7 +114,7 @@ class Line:
             lead.append(word.text)
         return " ".join(lead)
 
-    @property
+    @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.x0, self.top, self.x1, self.bottom)
 
@@ -143,7 +149,7 @@ class Layout:
     pages: list[PageLayout]
     metadata: dict[str, str]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\n".join(page.text for page in self.pages)
 
@@ -151,7 +157,7 @@ class Layout:
     def lines(self) -> list[Line]:
         return [line for page in self.pages for line in page.lines]
 
-    @property
+    @cached_property
     def body_size(self) -> float:
         """The most common text size: what "body text" means in this document."""
         sizes = Counter(round(w.size, 1) for line in self.lines for w in line.words)
@@ -181,39 +187,66 @@ def _twinned(chars: list[dict]) -> set[tuple[str, int, int]]:
     return twins
 
 
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
 def _is_bold_font(fontname: str) -> bool:
-    return bool(re.search(r"bold|black|heavy|semibold|demi", fontname, re.IGNORECASE))
+    return _BOLD_FONT.search(fontname) is not None
 
 
-class _IndexedChars(list):
-    """A char list whose ``index`` is a dict lookup.
+def _runs(items: list[tuple[float, float, int]], at: itemgetter, tolerance: float) -> list[list]:
+    """``items`` (sorted by ``at``) cut where a value lies more than ``tolerance`` above the one before."""
+    runs = [[items[0]]]
+    last = at(items[0])
+    for item in items[1:]:
+        value = at(item)
+        if value > last + tolerance:
+            runs.append([])
+        runs[-1].append(item)
+        last = value
+    return runs
 
-    pdfplumber's ``dedupe_chars`` ends with ``sorted(unique, key=chars.index)``, quadratic in the
-    number of glyphs (8 s for a 13-page plan); with this list it is linear and gives the same result.
+
+_DOCTOP, _X0 = itemgetter(0), itemgetter(1)
+
+
+def _unique_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
+    """The chars without the second glyph of each double-printed pair, in their order.
+
+    The rule of pdfplumber's ``dedupe_chars(chars, tolerance=1)``: glyphs of the same text, font and size
+    whose ``doctop`` and then ``x0`` chain within ``tolerance`` are one, the topmost-leftmost (the first of
+    equals) kept. pdfplumber's implementation of it (``cluster_objects`` per group, then re-sorting by
+    ``list.index``) costs five times this one; ``tests/test_layout.py`` holds the two equal on real pages.
     """
-
-    def __init__(self, chars: list[dict]) -> None:
-        super().__init__(chars)
-        self._position = {id(c): i for i, c in enumerate(chars)}
-
-    def index(self, item: dict, *args: object) -> int:  # type: ignore[override]
-        return self._position[id(item)]
-
-
-def _deduped(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
-    """The page without the second glyph of each double-printed pair (pdfplumber's dedupe_chars)."""
-    unique = {id(c) for c in dedupe_chars(_IndexedChars(page.chars), tolerance=1)}
-    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in unique)
+    groups: dict[tuple, list[tuple[float, float, int]]] = {}
+    for i, c in enumerate(chars):
+        key = (c["upright"], c["text"], c["fontname"], c["size"])
+        groups.setdefault(key, []).append((c["doctop"], c["x0"], i))
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort()
+        for row in _runs(members, _DOCTOP, tolerance):
+            if len(row) < 2:
+                continue
+            row.sort(key=_X0)
+            for twins in _runs(row, _X0, tolerance):
+                if len(twins) > 1:
+                    kept = min(twins)
+                    dropped.update(i for _, _, i in twins if i != kept[2])
+    return [c for i, c in enumerate(chars) if i not in dropped]
 
 
 def _words(page: pdfplumber.page.Page) -> list[Word]:
-    twins = _twinned(page.chars)
+    chars = page.chars
+    twins = _twinned(chars)
     words = []
-    for w in _deduped(page).extract_words(return_chars=True, extra_attrs=["size"]):
-        chars = [c for c in w["chars"] if c["text"].strip()]
-        bold = bool(chars) and all(
+    for w in extract_words(_unique_chars(chars), return_chars=True, extra_attrs=["size"]):
+        glyphs = [c for c in w["chars"] if c["text"].strip()]
+        bold = bool(glyphs) and all(
             _is_bold_font(c["fontname"]) or (c["text"], round(c["top"]), round(c["x0"])) in twins
-            for c in chars
+            for c in glyphs
         )
         words.append(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], bold))
     return words
@@ -236,6 +269,24 @@ def _rules(page: pdfplumber.page.Page) -> list[tuple[float, float, float]]:
     return [(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges if e["x1"] - e["x0"] > 40]
 
 
+def _clear_of(words: list[Word], ys: list[float]) -> list[float]:
+    """The heights of ``ys`` (sorted) that pass through no word (strictly between its top and bottom)."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for top, bottom in sorted((w.top, w.bottom) for w in words if w.top < w.bottom):
+        if ends and top < ends[-1]:
+            ends[-1] = max(ends[-1], bottom)
+        else:
+            starts.append(top)
+            ends.append(bottom)
+    clear = []
+    for y in ys:
+        i = bisect_left(starts, y) - 1  # the last run of words starting above y: the only one y can cross
+        if i < 0 or y >= ends[i]:
+            clear.append(y)
+    return clear
+
+
 def _xy_cut(words: list[Word], rules: list[tuple[float, float, float]]) -> list[list[Word]]:
     """Split words into reading-order leaves (lines or cells) by recursive XY-cut.
 
@@ -247,12 +298,13 @@ def _xy_cut(words: list[Word], rules: list[tuple[float, float, float]]) -> list[
         return [words] if words else []
     left, right = min(w.x0 for w in words), max(w.x1 for w in words)
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)
-    cuts = sorted({y for y, x0, x1 in rules if top < y < bottom and x0 <= left + 6 and x1 >= right - 6
-                   and not any(w.top < y < w.bottom for w in words)})
+    rules = [rule for rule in rules if top < rule[0] < bottom]  # all a sub-region can use
+    across = {y for y, x0, x1 in rules if x0 <= left + 6 and x1 >= right - 6}
+    cuts = _clear_of(words, sorted(across)) if across else []
     if cuts:
         bands: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
         for w in words:
-            bands[sum(y < w.top for y in cuts)].append(w)
+            bands[bisect_left(cuts, w.top)].append(w)  # the number of cuts above the word
         return [leaf for band in bands for leaf in _xy_cut(band, rules)]
     for start, end in sorted(_gaps([(w.x0, w.x1) for w in words], MIN_GUTTER), key=lambda g: g[0] - g[1]):
         if start - left >= MIN_COLUMN and right - end >= MIN_COLUMN:

@@ -8,8 +8,9 @@ Lemmas come from spaCy's Danish lookup table in spacy-lookups-data (installed pa
 on first use by ``lemma``: extraction never needs them, and publishing reads the table as a plain dict in
 about 1 s, where spaCy's lookup ``lemmatizer`` pipe builds its hashed Table of the 553 000 entries in 4-16 s
 in every process. The ruler is the costly pipe (~0.3 ms a token): ``entities`` runs it only where a
-pattern can match (``match_windows``) and remembers its answers per text, because the office and
-target-group finders ask about the same text.
+pattern can match (``match_windows``) and remembers its answers per text and per window, because the
+office and target-group finders ask about the same text and a document's texts overlap; ``extract``
+forgets them after each document.
 
 Text is matched with its whitespace collapsed (PDF line breaks inside a name) and typographic apostrophes
 made plain ("BIF’s"); offsets returned by ``entities`` are offsets in the text as given.
@@ -133,22 +134,24 @@ def nlp() -> Language:
     return pipeline
 
 
+_NON_SPACE = re.compile(r"\S+")
+_APOSTROPHES = str.maketrans("’`´", "'''")
+
+
+def collapsed(text: str) -> str:
+    """Whitespace runs -> one space (none at the ends), ’ -> '."""
+    return " ".join(_NON_SPACE.findall(text)).translate(_APOSTROPHES)
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Whitespace runs -> one space, ’ -> ', with the offset in ``text`` of every character kept."""
-    chars: list[str] = []
+    """``collapsed(text)`` with the offset in ``text`` of every character kept (a space: the first
+    whitespace character of its run)."""
     offsets: list[int] = []
-    for i, char in enumerate(text):
-        if char.isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                offsets.append(i)
-            continue
-        chars.append("'" if char in "’`´" else char)
-        offsets.append(i)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        offsets.pop()
-    return "".join(chars), offsets
+    for run in _NON_SPACE.finditer(text):
+        if offsets:
+            offsets.append(offsets[-1] + 1)  # the whitespace right after the run before
+        offsets.extend(range(run.start(), run.end()))
+    return collapsed(text), offsets
 
 
 @cache
@@ -157,24 +160,39 @@ def _match_windows() -> MatchWindows:
 
 
 @lru_cache(maxsize=4096)
+def _ruled(window: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, str, int, int], ...]:
+    """The ruler's entities in a window given as its tokens (text, followed by a space): label, id, and
+    start and end character in the window. Remembered, as a document's texts overlap (a card, then its
+    parts) and so do their windows."""
+    words, spaces = zip(*window, strict=True)
+    ents = nlp().get_pipe("entity_ruler")(Doc(nlp().vocab, words=list(words), spaces=list(spaces))).ents
+    return tuple((ent.label_, ent.ent_id_, ent.start_char, ent.end_char) for ent in ents)
+
+
+@lru_cache(maxsize=4096)
 def _entities(text: str) -> tuple[Entity, ...]:
     """The ruler over the windows of the text where a pattern can match (``match_windows``)."""
     clean, offsets = normalise(text)
-    pipeline = nlp()
-    ruler = pipeline.get_pipe("entity_ruler")
-    doc = pipeline.make_doc(clean)
+    doc = nlp().make_doc(clean)
     found = []
     for first, last in _match_windows().windows(doc):
         shift = doc[first].idx
-        for ent in ruler(doc[first:last].as_doc()).ents:
-            start, end = offsets[ent.start_char + shift], offsets[ent.end_char + shift - 1] + 1
-            found.append(Entity(ent.label_, ent.ent_id_, text[start:end], start, end))
+        window = tuple((token.text, bool(token.whitespace_)) for token in doc[first:last])
+        for label, ent_id, start_char, end_char in _ruled(window):
+            start, end = offsets[start_char + shift], offsets[end_char + shift - 1] + 1
+            found.append(Entity(label, ent_id, text[start:end], start, end))
     return tuple(found)
 
 
 def entities(text: str) -> list[Entity]:
     """Every entity the ruler finds in ``text`` (longest match wins), in order, with offsets in ``text``."""
     return list(_entities(text))
+
+
+def forget_texts() -> None:
+    """Drop the answers remembered per text and window: they serve the finders of one document."""
+    _entities.cache_clear()
+    _ruled.cache_clear()
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -237,6 +255,13 @@ def lemma(word: str) -> str:
 
 def lemmatize(text: str) -> str:
     """The lemmas of ``text``'s words, lower case, joined by spaces (punctuation left out). Lemmas depend
-    on the tokens alone, so the tokenizer is all that runs."""
-    doc = blank()(normalise(text)[0])
-    return " ".join(lemma(token.text) for token in doc if not (token.is_punct or token.is_space))
+    on the tokens alone, so the tokenizer is all that runs; each distinct word is looked up once."""
+    lemmas: dict[str, str] = {}
+    found = []
+    for token in blank()(collapsed(text)):
+        if not (token.is_punct or token.is_space):
+            word = token.text
+            if word not in lemmas:
+                lemmas[word] = lemma(word)
+            found.append(lemmas[word])
+    return " ".join(found)

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from planarkiv.schema import Office, OfficeKind
 
-from .nlp import PATTERNS_DIR, blank, entities, normalise, write_patterns
+from .nlp import PATTERNS_DIR, blank, collapsed, entities, write_patterns
 
 GAZETTEER = Path(__file__).parent / "data" / "offices.json"
 PATTERNS_FILE = PATTERNS_DIR / "offices.jsonl"
@@ -72,7 +72,7 @@ def forms(entry: dict) -> list[str]:
 
 
 def _key(text: str) -> str:
-    return normalise(text)[0].strip(" ,;:.-–•\uf0b7").casefold()
+    return collapsed(text).strip(" ,;:.-–•\uf0b7").casefold()
 
 
 @cache
@@ -84,7 +84,7 @@ def _form_index() -> dict[str, str]:
 def _token_pattern(form: str, compounds: list[str]) -> list[dict]:
     """Tokens of ``form`` as written; the last may take a genitive ending, an abbreviation may also head a
     hyphenated compound ("BIU-indstilling") other than the compounds the gazetteer names itself."""
-    tokens = [t.text for t in blank()(normalise(form)[0])]
+    tokens = [t.text for t in blank()(collapsed(form))]
     last = re.escape(tokens[-1]) + GENITIVE
     if len(tokens) == 1 and _ABBREVIATION.match(tokens[0]):
         own = "".join(f"(?!(?i:{re.escape(rest)}){GENITIVE}$)" for rest in compounds)
@@ -125,7 +125,7 @@ def _covers(mention: OfficeMention, clean: str) -> bool:
 def resolve_office(name: str) -> Office | None:
     """The office a name stands for (an "Involverede" cell entry); an unknown name becomes a new office
     named as written (kind unit); None when ``name`` is no name at all."""
-    clean = normalise(name)[0].strip(" ,;:-–•\uf0b7")
+    clean = collapsed(name).strip(" ,;:-–•\uf0b7")
     if not re.search(r"[^\W\d_]", clean) or len(clean.split()) > MAX_NAME_WORDS or re.search(r"[,;]", clean):
         return None
     known, index = offices(), _form_index()

@@ -128,6 +128,11 @@ def split_sentences(text: str) -> list[str]:
     return list(_sentences(text))
 
 
+def forget_texts() -> None:
+    """Drop the sentences remembered per text: they serve the parser of one document."""
+    _sentences.cache_clear()
+
+
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 _QUOTES = "”“\"„'’"
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
+from pdfplumber.utils.text import dedupe_chars
 
-from conftest import PDF_DIR
+from conftest import PDF_DIR, SHARED
 from corpus.builder.markup import render
 from corpus.builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract.blocks import blocks, join_lines
-from planarkiv.extract.layout import Layout, read_layout
+from planarkiv.extract.layout import Layout, Word, _clear_of, _unique_chars, read_layout
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +115,30 @@ def test_letterhead_sidebar_is_read_after_the_body() -> None:
     sidebar = texts.index("Telefon")
     assert all(line.x0 > page.width * 0.6 for line in page.lines[sidebar - 2:sidebar + 1])
     assert texts.index("Handleplan for udmøntning af politisk aftale om") < sidebar
+
+
+@pytest.mark.parametrize(("folder", "name", "page"), [
+    (PDF_DIR, "budget-2027-bevillinger-der-udloeber.pdf", 1),  # double-printed bold titles and labels
+    (PDF_DIR, "beskaeftigelsesplan-2016-2020-version-2018.pdf", 2),
+    (SHARED / "realworld-pdfs", "issue-71-duplicate-chars.pdf", 0),
+])
+def test_unique_chars_are_pdfplumbers_dedupe_chars(folder: Path, name: str, page: int) -> None:
+    """The fast de-duplication keeps exactly the glyphs pdfplumber's ``dedupe_chars`` keeps, in order."""
+    if not (folder / name).is_file():
+        pytest.skip(f"{name} is not beside this checkout")
+    with pdfplumber.open(folder / name) as pdf:
+        chars = pdf.pages[page].chars
+        kept = [id(c) for c in _unique_chars(chars)]
+        assert len(kept) < len(chars)  # the page does print glyphs twice
+        assert kept == [id(c) for c in dedupe_chars(chars, tolerance=1)]
+
+
+def _word(top: float, bottom: float) -> Word:
+    return Word("ord", 0.0, 10.0, top, bottom, 10.0, False)
+
+
+def test_a_rule_cuts_only_where_it_crosses_no_word() -> None:
+    words = [_word(10, 20), _word(15, 25), _word(30, 40)]
+    # 12 and 22 cross a word; 25 touches the bottom of the second and 30 the top of the third: both clear
+    assert _clear_of(words, [5, 12, 22, 25, 27, 30, 35, 45]) == [5, 25, 27, 30, 45]
+
