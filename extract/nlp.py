@@ -236,10 +236,11 @@ def _lemma_table() -> dict[str, str]:
     return load_language_data(registry.lookups.get("da")["lemma_lookup"])
 
 
+@lru_cache(maxsize=1 << 16)
 def lemma(word: str) -> str:
     """The lower-case lemma of one word: the lookup table's, else (a compound the table lacks) the word's
     first part + the lemma of its longest known last part ("jobklubberne" -> "jobklub" if "klubberne" is
-    known), else the word."""
+    known), else the word. Remembered: a text repeats its words, and publishing lemmatises every text."""
     table = _lemma_table()
     lower = word.lower()
     found = table.get(word) or table.get(lower)
@@ -255,13 +256,6 @@ def lemma(word: str) -> str:
 
 def lemmatize(text: str) -> str:
     """The lemmas of ``text``'s words, lower case, joined by spaces (punctuation left out). Lemmas depend
-    on the tokens alone, so the tokenizer is all that runs; each distinct word is looked up once."""
-    lemmas: dict[str, str] = {}
-    found = []
-    for token in blank()(collapsed(text)):
-        if not (token.is_punct or token.is_space):
-            word = token.text
-            if word not in lemmas:
-                lemmas[word] = lemma(word)
-            found.append(lemmas[word])
-    return " ".join(found)
+    on the tokens alone, so the tokenizer is all that runs."""
+    doc = blank()(collapsed(text))
+    return " ".join(lemma(token.text) for token in doc if not (token.is_punct or token.is_space))

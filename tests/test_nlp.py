@@ -20,6 +20,7 @@ def test_pipeline_builds_without_network_or_model(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(socket, "create_connection", no_network)
     nlp.cache_clear()  # build it again, here, with the network gone (it stays cached for the other tests)
     nlp_module._lemma_table.cache_clear()
+    nlp_module.lemma.cache_clear()
     nlp_module.forget_texts()
     assert lemmatize("akademikerne") == "akademiker"
     assert sentences("Det er én. Det er to.") == ["Det er én.", "Det er to."]
