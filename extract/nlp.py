@@ -254,8 +254,15 @@ def lemma(word: str) -> str:
     return lower
 
 
+# A word for the lemma lookup: letters and digits, with the hyphens, apostrophes and full stops inside it
+# ("AMU-kurser", "BIF's", "bl.a"); a hyphen or full stop at its end is punctuation ("beskæftigelses- og").
+LEMMA_WORD = re.compile(r"\w+(?:[-.']\w+)*")
+
+
 def lemmatize(text: str) -> str:
-    """The lemmas of ``text``'s words, lower case, joined by spaces (punctuation left out). Lemmas depend
-    on the tokens alone, so the tokenizer is all that runs."""
-    doc = blank()(collapsed(text))
-    return " ".join(lemma(token.text) for token in doc if not (token.is_punct or token.is_space))
+    """The lemmas of ``text``'s words, lower case, joined by spaces (punctuation left out).
+
+    Lemmas depend on the words alone, so words are found with ``LEMMA_WORD`` rather than spaCy's
+    tokenizer: publishing lemmatises every page of every PDF, and the regular expression does it about
+    four times faster. The full-text index splits what it stores at punctuation either way."""
+    return " ".join(lemma(word) for word in LEMMA_WORD.findall(text.translate(_APOSTROPHES)))
