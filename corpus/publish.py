@@ -271,6 +271,15 @@ def _search_and_views(db: sqlite_utils.Database) -> None:
         db.create_view(name, sql.strip(), replace=True)
 
 
+def _sync(path: Path) -> None:
+    """Write the file's data through to the disk (``fsync``)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def publish_lock(db_path: Path) -> Iterator[None]:
     """Hold the database's lock (``.<name>.lock`` beside it; ``fcntl.flock``, freed when the process dies).
@@ -310,6 +319,10 @@ def publish(
         shutil.copyfile(db_path, tmp)
     try:
         db = sqlite_utils.Database(tmp)
+        # The copy is private until it is renamed into place: its rollback journal stays in memory and no
+        # transaction waits for the disk; the whole file is synced once, before the rename.
+        db.execute("PRAGMA journal_mode = MEMORY")
+        db.execute("PRAGMA synchronous = OFF")
         _create(db)
         with db.conn:
             for extraction in extractions:
@@ -329,6 +342,7 @@ def publish(
                 db.execute(sql)
         _search_and_views(db)
         db.close()
+        _sync(tmp)
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)
