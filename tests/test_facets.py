@@ -14,6 +14,7 @@ from datasette.app import Datasette
 from test_publish import ingested_corpus
 
 from conftest import ROOT
+from planarkiv import search_facets
 from planarkiv.search_facets import MemoryArrayFacet, MemoryColumnFacet
 
 ROWS = [  # (id, offices, kind, text)
@@ -78,6 +79,24 @@ def test_array_facet_counts_each_matching_row_once_per_value(small_db: Path, imm
     assert counts("offices__arraycontains=BIF") == {"offices": {"BIF": 3, "SOF": 1}, "kind": {"plan": 2}}
     ran_sql = facet_sql(datasette, f"/{small_db.stem}/initiatives.json?_search=jobklub")
     assert (not ran_sql) if immutable else len(ran_sql) == 2
+
+
+def test_a_search_alone_reads_its_facet_rows_from_the_full_text_index(
+        small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Filtered by the search box alone, the facets' rows come from the index without a look-up in the
+    table per hit; any other filter keeps the page's own WHERE. The counts are the same either way."""
+    ran: list[str] = []
+    fetch = search_facets._fetch
+    monkeypatch.setattr(search_facets, "_fetch", lambda conn, sql, params=None: ran.append(sql) or fetch(
+        conn, sql, params))
+    metadata = {"databases": {small_db.stem: {"tables": {"initiatives": {"facets": FACETS}}}}}
+    datasette = served(small_db, metadata, immutable=True)
+    facets = get_json(datasette, f"/{small_db.stem}/initiatives.json?_search=jobklub")["facet_results"]
+    assert "select rowid from initiatives_fts where initiatives_fts match escape_fts(:search)" in ran
+    assert {row["value"]: row["count"] for row in facets["kind"]["results"]} == {"plan": 3, "themes": 2}
+    ran.clear()
+    get_json(datasette, f"/{small_db.stem}/initiatives.json?_search=jobklub&kind=plan")
+    assert [sql for sql in ran if sql.startswith("select rowid from initiatives where ")]
 
 
 def test_plugin_replaces_datasettes_column_and_array_facets() -> None:
