@@ -7,10 +7,10 @@ the office and target-group gazetteers, MONEY and PERIOD from their own files).
 Lemmas come from spaCy's Danish lookup table in spacy-lookups-data (installed package, read offline), read
 on first use by ``lemma``: extraction never needs them, and publishing reads the table as a plain dict in
 about 1 s, where spaCy's lookup ``lemmatizer`` pipe builds its hashed Table of the 553 000 entries in 4-16 s
-in every process. The ruler is the costly pipe (~0.3 ms a token): ``entities`` runs it only where a
-pattern can match (``match_windows``) and remembers its answers per text and per window, because the
-office and target-group finders ask about the same text and a document's texts overlap; ``extract``
-forgets them after each document.
+in every process. The ruler is the costly pipe (~0.3 ms a token): ``entities`` gets its answer by running
+only the patterns that can match, only where they can (``match_windows``), and remembers it per text,
+because the office and target-group finders ask about the same text; ``extract`` forgets the answers after
+each document.
 
 Text is matched with its whitespace collapsed (PDF line breaks inside a name) and typographic apostrophes
 made plain ("BIF’s"); offsets returned by ``entities`` are offsets in the text as given.
@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import load_language_data, registry
 
-from .match_windows import MatchWindows
+from .match_windows import WindowedRuler
 
 PATTERNS_DIR = Path(__file__).parent / "data" / "patterns"
 
@@ -154,33 +154,20 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return collapsed(text), offsets
 
 
-@cache
-def _match_windows() -> MatchWindows:
-    return MatchWindows(nlp().get_pipe("entity_ruler").patterns)
-
-
-@lru_cache(maxsize=4096)
-def _ruled(window: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, str, int, int], ...]:
-    """The ruler's entities in a window given as its tokens (text, followed by a space): label, id, and
-    start and end character in the window. Remembered, as a document's texts overlap (a card, then its
-    parts) and so do their windows."""
-    words, spaces = zip(*window, strict=True)
-    ents = nlp().get_pipe("entity_ruler")(Doc(nlp().vocab, words=list(words), spaces=list(spaces))).ents
-    return tuple((ent.label_, ent.ent_id_, ent.start_char, ent.end_char) for ent in ents)
+@lru_cache(maxsize=1)
+def _windowed(pipeline: Language) -> WindowedRuler:
+    """The pipeline's ruler, run window by window; built again with the pipeline."""
+    return WindowedRuler(pipeline.get_pipe("entity_ruler"))
 
 
 @lru_cache(maxsize=4096)
 def _entities(text: str) -> tuple[Entity, ...]:
-    """The ruler over the windows of the text where a pattern can match (``match_windows``)."""
+    """The ruler's entities, found where a pattern can match (``match_windows``)."""
     clean, offsets = normalise(text)
-    doc = nlp().make_doc(clean)
     found = []
-    for first, last in _match_windows().windows(doc):
-        shift = doc[first].idx
-        window = tuple((token.text, bool(token.whitespace_)) for token in doc[first:last])
-        for label, ent_id, start_char, end_char in _ruled(window):
-            start, end = offsets[start_char + shift], offsets[end_char + shift - 1] + 1
-            found.append(Entity(label, ent_id, text[start:end], start, end))
+    for ent in _windowed(nlp())(nlp().make_doc(clean)):
+        start, end = offsets[ent.start_char], offsets[ent.end_char - 1] + 1
+        found.append(Entity(ent.label_, ent.id_, text[start:end], start, end))
     return tuple(found)
 
 
@@ -190,9 +177,8 @@ def entities(text: str) -> list[Entity]:
 
 
 def forget_texts() -> None:
-    """Drop the answers remembered per text and window: they serve the finders of one document."""
+    """Drop the answers remembered per text: they serve the finders of one document."""
     _entities.cache_clear()
-    _ruled.cache_clear()
 
 
 def _paragraphs(text: str) -> list[str]:
