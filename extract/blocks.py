@@ -15,6 +15,11 @@ from .layout import Line
 
 # Danish words after a suspended compound hyphen: "Beskæftigelses- og Integrationsforvaltningen".
 _KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "men", "&"}
+# Line ends, searched for in the last few characters only (a paragraph's text grows line by line).
+_WORD_BREAK = re.compile(r"[a-zæøå]-$")  # "virksomheds-" + "service"
+_COMPOUND_BREAK = re.compile(r"(\d|[A-ZÆØÅ])-$")  # "BIU-" + "indstilling", "2020-" + "mål"
+_SENTENCE_END = re.compile(r"[.:!?]$")
+_TAIL = 3  # characters the patterns above can span: two and a final newline
 
 
 @dataclass
@@ -68,9 +73,10 @@ def join_lines(text: str, next_line: str) -> str:
     if not text:
         return next_line
     first = next_line.split(" ", 1)[0]
-    if re.search(r"[a-zæøå]-$", text) and first[:1].islower() and first not in _KEEP_HYPHEN_BEFORE:
+    tail = max(0, len(text) - _TAIL)
+    if _WORD_BREAK.search(text, tail) and first[:1].islower() and first not in _KEEP_HYPHEN_BEFORE:
         return text[:-1] + next_line
-    if re.search(r"(\d|[A-ZÆØÅ])-$", text) and first[:1].isalnum() and first not in _KEEP_HYPHEN_BEFORE:
+    if _COMPOUND_BREAK.search(text, tail) and first[:1].isalnum() and first not in _KEEP_HYPHEN_BEFORE:
         return text + next_line
     return f"{text} {next_line}"
 
@@ -79,7 +85,7 @@ def _starts_new_block(prev: Line, line: Line) -> bool:
     if line.bullet or line.bold != prev.bold or abs(line.size - prev.size) > 0.5:
         return True
     if line.page != prev.page:
-        return bool(re.search(r"[.:!?]$", prev.text))
+        return bool(_SENTENCE_END.search(prev.text, max(0, len(prev.text) - _TAIL)))
     if line.top < prev.top:
         return True
     height = prev.bottom - prev.top

@@ -16,7 +16,8 @@ Joining lines into paragraphs and undoing hyphenation happens in ``blocks``.
 
 Pages are read one at a time and closed (pdfplumber's ``Page.close`` drops the page's parsed objects), so
 memory holds the lines of the document, not the glyphs of every page. What ``tables`` needs of the page
-itself, the grid of its ruled tables, is taken while the page is open.
+itself, its drawn edges, is kept (their geometry only); the grid of its ruled tables is found from them
+when first asked for, as most documents have no table a parser reads.
 
 Lines and the finished layout do not change once made: their text and geometry are computed once
 (``cached_property``), as the kind detectors and parsers ask for them again and again.
@@ -30,13 +31,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from statistics import median
+from typing import NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils import extract_words
+from pdfplumber.table import TableFinder
+from pdfplumber.utils.text import WordExtractor
 
 from .errors import ExtractionError
 
@@ -56,8 +59,9 @@ MIN_COLUMN = 40.0
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word as the page prints it; a tuple, as a page has thousands and they do not change once made."""
+
     text: str
     x0: float
     x1: float
@@ -136,14 +140,28 @@ class PageLayout:
     lines: list[Line]
     footnotes: list[Line]
     labels: list[str]
-    grids: list[Grid] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)  # the page's straight drawn edges (``_edges``)
 
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
+    @cached_property
+    def grids(self) -> list[Grid]:
+        """The page's ruled tables, as pdfplumber's ``find_tables()`` finds them on the open page: its
+        ``TableFinder`` (ruling-line strategy) reads nothing of the page but its edges."""
+        return [Grid(tuple(table.bbox), [list(row.cells) for row in table.rows])
+                for table in TableFinder(_Drawing(self.edges)).tables]
 
-@dataclass
+
+@dataclass(frozen=True)
+class _Drawing:
+    """A closed page as pdfplumber's table finder sees it: its drawn edges."""
+
+    edges: list[dict]
+
+
+@dataclass(eq=False)  # one read of one file: equal to itself only, and usable as a key
 class Layout:
     path: Path
     pages: list[PageLayout]
@@ -238,16 +256,24 @@ def _unique_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     return [c for i, c in enumerate(chars) if i not in dropped]
 
 
-def _words(page: pdfplumber.page.Page) -> list[Word]:
-    chars = page.chars
+def _words(chars: list[dict]) -> list[Word]:
+    """pdfplumber's words of the de-duplicated glyphs, cut where the text size changes. A word is bold when
+    each of its glyphs (blanks aside) is set in a bold font or was printed twice."""
     twins = _twinned(chars)
+    bold_font: dict[str, bool] = {}  # per font name: a page has a handful
     words = []
-    for w in extract_words(_unique_chars(chars), return_chars=True, extra_attrs=["size"]):
-        glyphs = [c for c in w["chars"] if c["text"].strip()]
-        bold = bool(glyphs) and all(
-            _is_bold_font(c["fontname"]) or (c["text"], round(c["top"]), round(c["x0"])) in twins
-            for c in glyphs
-        )
+    for w, glyphs in WordExtractor(extra_attrs=["size"]).iter_extract_tuples(_unique_chars(chars)):
+        bold = False
+        for c in glyphs:
+            text = c["text"]
+            if not text.strip():
+                continue
+            font = c["fontname"]
+            if font not in bold_font:
+                bold_font[font] = _is_bold_font(font)
+            bold = bold_font[font] or (text, round(c["top"]), round(c["x0"])) in twins
+            if not bold:
+                break
         words.append(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], bold))
     return words
 
@@ -255,18 +281,29 @@ def _words(page: pdfplumber.page.Page) -> list[Word]:
 def _gaps(intervals: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
     """Empty stretches between the union of ``intervals`` at least ``min_gap`` long."""
     gaps = []
-    intervals = sorted(intervals)
-    reach = intervals[0][1]
-    for start, end in intervals[1:]:
+    ordered = iter(sorted(intervals))
+    reach = next(ordered)[1]
+    for start, end in ordered:
         if start - reach >= min_gap:
             gaps.append((reach, start))
-        reach = max(reach, end)
+        if end > reach:
+            reach = end
     return gaps
 
 
-def _rules(page: pdfplumber.page.Page) -> list[tuple[float, float, float]]:
+def _edges(page: pdfplumber.page.Page) -> list[dict]:
+    """The page's horizontal and vertical drawn edges (lines, sides of rectangles, segments of curves) with
+    their geometry: all the table finder reads of them (it joins no slanted ones). Their colours and paths
+    are not kept with the document."""
+    return [{"x0": e["x0"], "x1": e["x1"], "top": e["top"], "bottom": e["bottom"], "doctop": e["doctop"],
+             "width": e["width"], "height": e["height"], "orientation": e["orientation"],
+             "object_type": e["object_type"]}
+            for e in page.edges if e["orientation"] is not None]
+
+
+def _rules(edges: list[dict]) -> list[tuple[float, float, float]]:
     """Horizontal ruling lines (table row borders, box edges, the rule above a card title): y, x0, x1."""
-    return [(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges if e["x1"] - e["x0"] > 40]
+    return [(e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 40]
 
 
 def _clear_of(words: list[Word], ys: list[float]) -> list[float]:
@@ -287,6 +324,9 @@ def _clear_of(words: list[Word], ys: list[float]) -> list[float]:
     return clear
 
 
+_LEFT, _RIGHT, _TOP, _BOTTOM = (attrgetter(name) for name in ("x0", "x1", "top", "bottom"))  # of a Word
+
+
 def _xy_cut(words: list[Word], rules: list[tuple[float, float, float]]) -> list[list[Word]]:
     """Split words into reading-order leaves (lines or cells) by recursive XY-cut.
 
@@ -296,8 +336,8 @@ def _xy_cut(words: list[Word], rules: list[tuple[float, float, float]]) -> list[
     """
     if len(words) <= 1:
         return [words] if words else []
-    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
-    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    left, right = min(map(_LEFT, words)), max(map(_RIGHT, words))
+    top, bottom = min(map(_TOP, words)), max(map(_BOTTOM, words))
     rules = [rule for rule in rules if top < rule[0] < bottom]  # all a sub-region can use
     across = {y for y, x0, x1 in rules if x0 <= left + 6 and x1 >= right - 6}
     cuts = _clear_of(words, sorted(across)) if across else []
@@ -356,8 +396,9 @@ def _is_marginal(line: Line, height: float) -> bool:
 
 
 def _page_layout(page: pdfplumber.page.Page) -> PageLayout:
-    words = [w for w in _words(page) if w.text.strip()]
-    leaves = _xy_cut(words, _rules(page))
+    words = [w for w in _words(page.chars) if w.text.strip()]
+    edges = _edges(page)
+    leaves = _xy_cut(words, _rules(edges))
     lines = [_make_line(page.page_number, leaf) for leaf in leaves if leaf]
     lines = [line for line in lines if line.words]
     body, footnotes, labels = [], [], []
@@ -378,14 +419,7 @@ def _page_layout(page: pdfplumber.page.Page) -> PageLayout:
             footnotes.append(line)
         else:
             body.append(line)
-    return PageLayout(page.page_number, float(page.width), float(page.height), body, footnotes, labels,
-                      _grids(page))
-
-
-def _grids(page: pdfplumber.page.Page) -> list[Grid]:
-    """The page's ruled tables. The finder reads the drawn edges of the page as it is: de-duplicating the
-    bold twins first would cost more than the table finding and change nothing about the grid."""
-    return [Grid(tuple(table.bbox), [list(row.cells) for row in table.rows]) for table in page.find_tables()]
+    return PageLayout(page.page_number, float(page.width), float(page.height), body, footnotes, labels, edges)
 
 
 def _drop_running_headers(pages: list[PageLayout]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from . import nlp
 from .blocks import Block, blocks, join_lines
@@ -35,6 +36,18 @@ def body_lines(layout: Layout) -> list[Line]:
     """Every line in reading order except the letterhead, so a paragraph broken by it joins up again."""
     side = {id(line) for line in letterhead_lines(layout)}
     return [line for line in layout.lines if id(line) not in side]
+
+
+_BODY_PARAGRAPHS: WeakKeyDictionary[Layout, tuple[Block, ...]] = WeakKeyDictionary()
+
+
+def body_paragraphs(layout: Layout) -> list[Block]:
+    """``paragraphs(body_lines(layout))``, made once per layout: the detector and the parser of each prose
+    kind all read them (blocks do not change once made; the list is the caller's own)."""
+    made = _BODY_PARAGRAPHS.get(layout)
+    if made is None:
+        made = _BODY_PARAGRAPHS[layout] = tuple(paragraphs(body_lines(layout)))
+    return list(made)
 
 
 def _continues_lead(prev: Block, block: Block) -> bool:

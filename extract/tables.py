@@ -8,8 +8,8 @@ are drawn, so pdfplumber's ``find_tables`` knows the grid exactly; what it does 
 and footnote markers, which the layout's words carry. So: the grid comes from pdfplumber, the words from
 the layout, each word goes into the cell that holds its centre, and the cells are rebuilt as lines.
 
-The grids are found while the layout layer has the page open (``PageLayout.grids``), so the PDF is
-parsed once.
+The grids come from the drawn edges the layout layer keeps of each page (``PageLayout.grids``, found
+when first asked for), so the PDF is parsed once.
 
 Across pages, a table at the top of a page that has the same columns as the table at the foot of the
 page before continues it: its repeated header row is dropped, and a first row whose key cells (the

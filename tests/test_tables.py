@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
-from conftest import PDF_DIR
+from conftest import PDF_DIR, SHARED
 from corpus.builder.writer import PdfWriter
 from planarkiv.extract.layout import read_layout
 from planarkiv.extract.tables import Table, find_tables
@@ -155,3 +156,22 @@ def test_realworld_ruled_tables(realworld_dir: Path) -> None:
     tables = find_tables(read_layout(realworld_dir / "senate-expenditures.pdf"))
     assert tables and tables[0].columns >= 5
     assert all(len(row.cells) <= tables[0].columns for t in tables for row in t.rows)
+
+
+@pytest.mark.parametrize("path", [
+    SHEET,
+    SHARED / "realworld-pdfs" / "issue-848.pdf",  # 16 ruled tables on 8 pages
+    SHARED / "realworld-pdfs" / "table-curves-example.pdf",  # a table drawn with curves
+    SHARED / "realworld-pdfs" / "issue-192-example.pdf",  # thousands of drawn edges
+])
+def test_grids_of_a_read_page_are_pdfplumbers_tables(path: Path) -> None:
+    """The layout finds a page's grids after the page is closed, from the edges it kept: the same tables,
+    cell for cell, as pdfplumber's ``find_tables()`` on the open page."""
+    if not path.is_file():
+        pytest.skip(f"{path.name} is not beside this checkout")
+    layout = read_layout(path)
+    with pdfplumber.open(path) as pdf:
+        expected = [[(tuple(t.bbox), [list(row.cells) for row in t.rows]) for t in page.find_tables()]
+                    for page in pdf.pages]
+    assert any(expected)
+    assert [[(grid.bbox, grid.rows) for grid in page.grids] for page in layout.pages] == expected

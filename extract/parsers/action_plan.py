@@ -47,7 +47,7 @@ from .. import target_groups as group_finder
 from ..blocks import Block
 from ..layout import Layout
 from ..prose import (
-    body_lines,
+    body_paragraphs,
     bold_lead,
     clean_title,
     document_title,
@@ -55,7 +55,6 @@ from ..prose import (
     is_body,
     is_heading,
     letterhead_lines,
-    paragraphs,
     split_sentences,
 )
 from ..records import RecordBuilder
@@ -270,7 +269,7 @@ class ActionPlanParser:
     kind = DocumentKind.ACTION_PLAN
 
     def detect(self, layout: Layout) -> float:
-        paras = paragraphs(body_lines(layout))
+        paras = body_paragraphs(layout)
         title = document_title(paras) or ""
         starts = [" ".join(b.text.split()) for b in paras]
         principles = {m["number"] for t in starts if (m := _NUMBERED_GOAL.match(t)) and m["kind"].casefold()
@@ -291,7 +290,7 @@ class ActionPlanParser:
 class _ActionPlan:
     def __init__(self, layout: Layout, document: Document) -> None:
         self.layout = layout
-        self.paras = paragraphs(body_lines(layout))
+        self.paras = body_paragraphs(layout)
         self.body_size = layout.body_size
         self.title = document_title(self.paras) or document.title
         self.year, self.period_start, self.period_end = document_year(

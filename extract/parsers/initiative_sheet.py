@@ -115,7 +115,7 @@ _TABLES: dict[int, tuple[weakref.ref[Layout], list[Table]]] = {}
 
 
 def _tables(layout: Layout) -> list[Table]:
-    """The layout's tables, read once for detection and parsing (reading them opens the PDF again)."""
+    """The layout's tables, read once for detection and parsing."""
     cached = _TABLES.get(id(layout))
     if cached and cached[0]() is layout:
         return cached[1]

@@ -78,7 +78,7 @@ class ThemesParser:
     kind = DocumentKind.THEMES
 
     def detect(self, layout: Layout) -> float:
-        paras = prose.paragraphs(prose.body_lines(layout))
+        paras = prose.body_paragraphs(layout)
         title = prose.document_title(paras) or ""
         themes = {found[1] for b in paras if (found := theme_of(b)) is not None}
         leads = sum(1 for b in paras if b.lead and not b.bold)
@@ -89,7 +89,7 @@ class ThemesParser:
         return min(score, 1.0)
 
     def parse(self, layout: Layout, document: Document) -> Extraction:
-        paras = prose.paragraphs(prose.body_lines(layout))
+        paras = prose.body_paragraphs(layout)
         body_size = layout.body_size
         title = prose.document_title(paras) or document.title
         year, period_start, period_end = prose.document_year(title, "\n".join(b.text for b in paras))
