@@ -8,11 +8,11 @@ ran past Datasette's time limit (``bench/scale.py``).
 
 For a database Datasette opened immutable (``planarkiv serve``), each facet column of a table is read
 once into integer codes by rowid (``FacetColumn``). A page's facets then cost one query for the rowids
-of its matching rows (the page's own WHERE, shared by every facet of the page) and a ``numpy.bincount``
-per facet. The counts, their order (count descending, then the value as SQLite orders it), truncation,
-labels and links are those of Datasette's ``ColumnFacet`` and ``ArrayFacet``. A database that can
-change, a view, a table without a primary key and a canned query keep SQL facets (the array facet
-reading only each row's key and list).
+of its matching rows (the page's own WHERE, shared by every facet of the page; for a search alone, the
+rowids straight from the full-text index) and a ``numpy.bincount`` per facet. The counts, their order
+(count descending, then the value as SQLite orders it), truncation, labels and links are those of
+Datasette's ``ColumnFacet`` and ``ArrayFacet``. A database that can change, a view, a table without a
+primary key and a canned query keep SQL facets (the array facet reading only each row's key and list).
 """
 
 from __future__ import annotations
