@@ -23,9 +23,9 @@ knows a particular sheet.
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from planarkiv.schema import (
     Document,
@@ -111,18 +111,14 @@ def _columns(table: Table) -> Columns | None:
     return Columns(found.get("number"), found["title"], found.get("body"), found.get("involved"))
 
 
-_TABLES: dict[int, tuple[weakref.ref[Layout], list[Table]]] = {}
+_TABLES: WeakKeyDictionary[Layout, list[Table]] = WeakKeyDictionary()
 
 
 def _tables(layout: Layout) -> list[Table]:
     """The layout's tables, read once for detection and parsing."""
-    cached = _TABLES.get(id(layout))
-    if cached and cached[0]() is layout:
-        return cached[1]
-    tables = find_tables(layout)
-    _TABLES[id(layout)] = (weakref.ref(layout), tables)
-    weakref.finalize(layout, _TABLES.pop, id(layout), None)
-    return tables
+    if layout not in _TABLES:
+        _TABLES[layout] = find_tables(layout)
+    return _TABLES[layout]
 
 
 def _numbered_rows(table: Table, columns: Columns) -> int:
