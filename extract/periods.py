@@ -32,6 +32,9 @@ _QUALIFIER = (
 _YEAR = r"(?<![\d\w])(?<!\d[.,])(?:199\d|20\d\d)(?!\d|[.,]\d)"
 _RANGE_SEPARATOR = r"\s*(?:-|–|—|/|\btil\s+og\s+med\b|\btil\b)\s*"
 _PERIOD = re.compile(
+    # Every expression below begins with one of these characters: a position where none stands is passed
+    # over at the cost of one look instead of a try of every alternative (a third of the time on prose).
+    r"(?=[OoDdJjFfMmAaSsNnPpUuQqTt0-9])(?:"
     # "OFS 22/23": the transfer case of the budget years 2022/2023
     r"(?P<ofs>\b(?:OFS|overførselssag(?:en)?)\s+(?P<ofs_from>\d\d)/(?P<ofs_to>\d\d)(?!\d))"
     # "2016-2020", "2016 til 2020", "januar 2024 til december 2025", "2023-26", "2022/23", "2026"
@@ -40,9 +43,11 @@ _PERIOD = re.compile(
     # "2. kvartal 2017", "Q3/Q4 2026", "primo 2026", "første halvår af 2027"
     rf"|{_QUALIFIER}(?P<qualified>{_YEAR})"
     # "august '17"
-    rf"|{_MONTH}\s*['’´]\s?(?P<short>\d\d)(?!\d)",
+    rf"|{_MONTH}\s*['’´]\s?(?P<short>\d\d)(?!\d))",
     re.IGNORECASE,
 )
+# Every period has two digits in a row (a year, "22/23", "'17"): a text without them has none.
+_TWO_DIGITS = re.compile(r"\d\d")
 # A four-digit number followed by one of these is an amount or a share, not a year.
 _NOT_A_YEAR_AFTER = re.compile(
     r"\s*(?:kr\b|kroner|mio\b|mia\b|mill|t\.\s?kr|tkr|pct|procent|%)", re.IGNORECASE)
@@ -93,6 +98,8 @@ def find_periods(text: str) -> list[Period]:
     from its first year alone, so a valid year inside it is still found.
     """
     periods: list[Period] = []
+    if not _TWO_DIGITS.search(text):
+        return periods
     pos = 0
     while match := _PERIOD.search(text, pos):
         period = _period(text, match)
