@@ -134,14 +134,17 @@ class TableFacets:
         # A page filtered by its search box alone: the rowids straight from the full-text index, without
         # looking each one up in the table (for an immutable database, the index is rebuilt from the table).
         rowids = search.group(1) if search else f"select rowid from {self.table} {where}"
+        # The rowids as one comma-separated text, parsed by numpy: a Python tuple per matching row cost
+        # twice the query itself for a search with 15 000 hits.
+        listed = f"select group_concat(rowid) from ({rowids})"
         with sqlite_timelimit(conn, time_limit_ms):
             try:
-                rows = _fetch(conn, rowids, params)
+                text = _fetch(conn, listed, params)[0][0]
             except sqlite3.OperationalError as e:
                 if e.args == ("interrupted",):
-                    raise QueryInterrupted(e, rowids, params) from e
+                    raise QueryInterrupted(e, listed, params) from e
                 raise
-        found = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        found = np.fromstring(text or "", dtype=np.int64, sep=",")
         mask = np.zeros(self.size, dtype=bool)
         mask[found[(found >= 0) & (found < self.size)]] = True
         return mask

@@ -92,11 +92,12 @@ def test_a_search_alone_reads_its_facet_rows_from_the_full_text_index(
     metadata = {"databases": {small_db.stem: {"tables": {"initiatives": {"facets": FACETS}}}}}
     datasette = served(small_db, metadata, immutable=True)
     facets = get_json(datasette, f"/{small_db.stem}/initiatives.json?_search=jobklub")["facet_results"]
-    assert "select rowid from initiatives_fts where initiatives_fts match escape_fts(:search)" in ran
+    assert any("(select rowid from initiatives_fts where initiatives_fts match escape_fts(:search))" in sql
+               for sql in ran)
     assert {row["value"]: row["count"] for row in facets["kind"]["results"]} == {"plan": 3, "themes": 2}
     ran.clear()
     get_json(datasette, f"/{small_db.stem}/initiatives.json?_search=jobklub&kind=plan")
-    assert [sql for sql in ran if sql.startswith("select rowid from initiatives where ")]
+    assert [sql for sql in ran if "(select rowid from initiatives where " in sql]
 
 
 def test_plugin_replaces_datasettes_column_and_array_facets() -> None:
