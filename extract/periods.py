@@ -33,7 +33,7 @@ _YEAR = r"(?<![\d\w])(?<!\d[.,])(?:199\d|20\d\d)(?!\d|[.,]\d)"
 _RANGE_SEPARATOR = r"\s*(?:-|–|—|/|\btil\s+og\s+med\b|\btil\b)\s*"
 _PERIOD = re.compile(
     # Every expression below begins with one of these characters: a position where none stands is passed
-    # over at the cost of one look instead of a try of every alternative (a third of the time on prose).
+    # over at the cost of one look instead of a try of every alternative (less than half the time on prose).
     r"(?=[OoDdJjFfMmAaSsNnPpUuQqTt0-9])(?:"
     # "OFS 22/23": the transfer case of the budget years 2022/2023
     r"(?P<ofs>\b(?:OFS|overførselssag(?:en)?)\s+(?P<ofs_from>\d\d)/(?P<ofs_to>\d\d)(?!\d))"
