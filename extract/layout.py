@@ -26,16 +26,17 @@ Lines and the finished layout do not change once made: their text and geometry a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
-from operator import attrgetter, itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter, sub
 from pathlib import Path
 from statistics import median
 from typing import NamedTuple
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import TableFinder
@@ -191,20 +192,6 @@ def _reason(exc: BaseException) -> str:
     return f"not a readable PDF ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
-def _twinned(chars: list[dict]) -> set[tuple[str, int, int]]:
-    """Keys of the glyphs that are printed twice a fraction of a point apart (double-printed bold)."""
-    by_place: dict[tuple[str, int], list[float]] = {}
-    for c in chars:
-        by_place.setdefault((c["text"], round(c["top"])), []).append(c["x0"])
-    twins = set()
-    for (text, top), xs in by_place.items():
-        xs.sort()
-        for a, b in pairwise(xs):
-            if 0.05 < b - a < 1.2:
-                twins.add((text, top, round(a)))
-    return twins
-
-
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -212,57 +199,80 @@ def _is_bold_font(fontname: str) -> bool:
     return _BOLD_FONT.search(fontname) is not None
 
 
-def _runs(items: list[tuple[float, float, int]], at: itemgetter, tolerance: float) -> list[list]:
-    """``items`` (sorted by ``at``) cut where a value lies more than ``tolerance`` above the one before."""
-    runs = [[items[0]]]
-    last = at(items[0])
-    for item in items[1:]:
-        value = at(item)
-        if value > last + tolerance:
-            runs.append([])
-        runs[-1].append(item)
-        last = value
-    return runs
+def _ids(keys: list) -> np.ndarray:
+    """A number per key, equal where the keys are equal."""
+    number = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    return np.fromiter(map(number.__getitem__, keys), np.intp, len(keys))
 
 
-_DOCTOP, _X0 = itemgetter(0), itemgetter(1)
+def _column(chars: list[dict], name: str) -> np.ndarray:
+    return np.fromiter(map(itemgetter(name), chars), np.float64, len(chars))
 
 
-def _unique_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
-    """The chars without the second glyph of each double-printed pair, in their order.
+def _starts(*columns: np.ndarray, chained: np.ndarray | None = None, tolerance: float = 0.0) -> np.ndarray:
+    """Where a new run starts in rows sorted by ``columns``: a value of a column changes, or ``chained``
+    lies more than ``tolerance`` above the value before it."""
+    start = np.ones(len(columns[0]), dtype=bool)
+    for column in columns:
+        start[1:] &= column[1:] == column[:-1]
+    if chained is not None:
+        start[1:] &= ~(chained[1:] > chained[:-1] + tolerance)
+    start[1:] = ~start[1:]
+    return start
 
-    The rule of pdfplumber's ``dedupe_chars(chars, tolerance=1)``: glyphs of the same text, font and size
-    whose ``doctop`` and then ``x0`` chain within ``tolerance`` are one, the topmost-leftmost (the first of
-    equals) kept. pdfplumber's implementation of it (``cluster_objects`` per group, then re-sorting by
-    ``list.index``) costs five times this one; ``tests/test_layout.py`` holds the two equal on real pages.
+
+Place = tuple[str, int, int]  # a glyph's text, rounded top and rounded x0
+
+
+def _twinned(text: np.ndarray, texts: list[str], top: np.ndarray, x0: np.ndarray) -> set[Place]:
+    """The places of the left glyph of each pair of glyphs of the same text
+    (``text``: their ``_ids``) on the same rounded line printed 0.05 to 1.2 points apart: double-printed
+    bold."""
+    line = np.rint(top)  # round() of each top: numpy rounds halves to even too
+    order = np.lexsort((x0, line, text))
+    gap = np.diff(x0[order])
+    left = order[:-1][~_starts(text[order], line[order])[1:] & (gap > 0.05) & (gap < 1.2)]
+    return set(zip([texts[i] for i in left.tolist()], line[left].astype(np.int64).tolist(),
+                   np.rint(x0[left]).astype(np.int64).tolist(), strict=True))
+
+
+def _deduplicated(chars: list[dict], tolerance: float = 1.0) -> tuple[list[dict], set[Place]]:
+    """The chars without the second glyph of each double-printed pair (in their order), and ``_twinned``:
+    both read the same columns of the glyphs.
+
+    The de-duplication is pdfplumber's ``dedupe_chars(chars, tolerance=1)``: glyphs of the same text, font
+    and size whose ``doctop`` and then ``x0`` chain within ``tolerance`` are one, the topmost-leftmost (the
+    first of equals) kept. pdfplumber's implementation (``cluster_objects`` per group, then re-sorting by
+    ``list.index``) costs many times this one, which sorts all glyphs at once with numpy;
+    ``tests/test_layout.py`` holds the two equal on real pages.
     """
-    groups: dict[tuple, list[tuple[float, float, int]]] = {}
-    for i, c in enumerate(chars):
-        key = (c["upright"], c["text"], c["fontname"], c["size"])
-        groups.setdefault(key, []).append((c["doctop"], c["x0"], i))
-    dropped: set[int] = set()
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        members.sort()
-        for row in _runs(members, _DOCTOP, tolerance):
-            if len(row) < 2:
-                continue
-            row.sort(key=_X0)
-            for twins in _runs(row, _X0, tolerance):
-                if len(twins) > 1:
-                    kept = min(twins)
-                    dropped.update(i for _, _, i in twins if i != kept[2])
-    return [c for i, c in enumerate(chars) if i not in dropped]
+    n = len(chars)
+    if not n:
+        return [], set()
+    texts = list(map(itemgetter("text"), chars))
+    text, font = _ids(texts), _ids(list(map(itemgetter("fontname"), chars)))
+    upright, size, doctop, top, x0 = (_column(chars, name)
+                                      for name in ("upright", "size", "doctop", "top", "x0"))
+    # glyphs of one text, font and size together, each group as sorted((doctop, x0, index))
+    order = np.lexsort((np.arange(n), x0, doctop, size, font, text, upright))
+    group = (column[order] for column in (upright, text, font, size))
+    row = np.cumsum(_starts(*group, chained=doctop[order], tolerance=tolerance))
+    by_x = np.lexsort((np.arange(n), x0[order], row))  # each row by x0, equals in the order above
+    cluster = np.cumsum(_starts(row[by_x], chained=x0[order][by_x], tolerance=tolerance)) - 1
+    first = np.full(cluster[-1] + 1, n)
+    np.minimum.at(first, cluster, by_x)  # the glyph of each cluster that comes first in ``order``
+    keep = np.zeros(n, dtype=bool)
+    keep[order[first]] = True
+    return list(compress(chars, keep.tolist())), _twinned(text, texts, top, x0)
 
 
 def _words(chars: list[dict]) -> list[Word]:
     """pdfplumber's words of the de-duplicated glyphs, cut where the text size changes. A word is bold when
     each of its glyphs (blanks aside) is set in a bold font or was printed twice."""
-    twins = _twinned(chars)
+    unique, twins = _deduplicated(chars)
     bold_font: dict[str, bool] = {}  # per font name: a page has a handful
     words = []
-    for w, glyphs in WordExtractor(extra_attrs=["size"]).iter_extract_tuples(_unique_chars(chars)):
+    for w, glyphs in WordExtractor(extra_attrs=["size"]).iter_extract_tuples(unique):
         bold = False
         for c in glyphs:
             text = c["text"]
@@ -279,9 +289,11 @@ def _words(chars: list[dict]) -> list[Word]:
 
 
 def _gaps(intervals: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
-    """Empty stretches between the union of ``intervals`` at least ``min_gap`` long."""
+    """Empty stretches between the union of ``intervals`` (in order of their start, none ending before it
+    starts) at least ``min_gap`` (> 0) long. The order of intervals starting at the same place does not
+    change them."""
     gaps = []
-    ordered = iter(sorted(intervals))
+    ordered = iter(intervals)
     reach = next(ordered)[1]
     for start, end in ordered:
         if start - reach >= min_gap:
@@ -328,37 +340,61 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = (attrgetter(name) for name in ("x0", "x1", "top",
 
 
 def _xy_cut(words: list[Word], rules: list[tuple[float, float, float]]) -> list[list[Word]]:
-    """Split words into reading-order leaves (lines or cells) by recursive XY-cut.
+    """Split words into reading-order leaves (lines or cells, their words from left to right) by recursive
+    XY-cut.
 
     A ruling line across the whole region separates first (table rows, a box, a card's title under its
     rule); then a vertical gutter through the whole region (columns, a sidebar); else the widest gap
     between lines.
     """
-    if len(words) <= 1:
-        return [words] if words else []
-    left, right = min(map(_LEFT, words)), max(map(_RIGHT, words))
-    top, bottom = min(map(_TOP, words)), max(map(_BOTTOM, words))
+    by_x = sorted(words, key=_LEFT)
+    return _cut(by_x, sorted(by_x, key=_TOP), rules)
+
+
+def _cut(by_x: list[Word], by_y: list[Word], rules: list[tuple[float, float, float]],
+         line_gaps: tuple[float, list[tuple[float, float]]] | None = None) -> list[list[Word]]:
+    """``_xy_cut`` of a region, given its words twice: by ``x0`` (equals in the page's order) and by
+    ``top``. Parts keep both orders, so no region sorts its words again to find its gaps (``_gaps`` asks
+    no more of its intervals); as a word's top and x0 lie inside its extent, a part on one side of a cut
+    through no word is a stretch of one of the two lists.
+
+    ``line_gaps``: the tolerance and the gaps between lines of the region this one was cut from at its
+    widest gap. The words of this region are the ones before (or after) that gap in ``top`` order, so
+    with the same tolerance its gaps are the gaps before (after) that one: ``_gaps`` goes through the
+    same intervals."""
+    if len(by_x) <= 1:
+        return [by_x] if by_x else []
+    left, right = by_x[0].x0, max(map(_RIGHT, by_x))
+    top, bottom = by_y[0].top, max(map(_BOTTOM, by_x))
     rules = [rule for rule in rules if top < rule[0] < bottom]  # all a sub-region can use
     across = {y for y, x0, x1 in rules if x0 <= left + 6 and x1 >= right - 6}
-    cuts = _clear_of(words, sorted(across)) if across else []
-    if cuts:
+    cuts = _clear_of(by_y, sorted(across)) if across else []
+    if cuts:  # a word's band: the number of cuts above it
         bands: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
-        for w in words:
-            bands[bisect_left(cuts, w.top)].append(w)  # the number of cuts above the word
-        return [leaf for band in bands for leaf in _xy_cut(band, rules)]
-    for start, end in sorted(_gaps([(w.x0, w.x1) for w in words], MIN_GUTTER), key=lambda g: g[0] - g[1]):
-        if start - left >= MIN_COLUMN and right - end >= MIN_COLUMN:
-            return _xy_cut([w for w in words if w.x1 <= start], rules) + _xy_cut(
-                [w for w in words if w.x0 >= end], rules)
-    tolerance = min(w.bottom - w.top for w in words) * 0.25
-    gaps = _gaps([(w.top + tolerance, w.bottom - tolerance) for w in words], 0.01)
+        for w in by_x:
+            bands[bisect_left(cuts, w.top)].append(w)
+        ends = [bisect_right(by_y, y, key=_TOP) for y in cuts]
+        return [leaf for band, start, end in zip(bands, [0, *ends], [*ends, len(by_y)], strict=True)
+                for leaf in _cut(band, by_y[start:end], rules)]
+    gutters = sorted(_gaps([(w.x0, w.x1) for w in by_x], MIN_GUTTER), key=lambda g: g[0] - g[1])
+    for start, end in gutters:
+        if start - left >= MIN_COLUMN and right - end >= MIN_COLUMN:  # a word ends before it or starts after
+            split = bisect_left(by_x, end, key=_LEFT)
+            return _cut(by_x[:split], [w for w in by_y if w.x0 < end], rules) + _cut(
+                by_x[split:], [w for w in by_y if w.x0 >= end], rules)
+    tolerance = min(map(sub, map(_BOTTOM, by_x), map(_TOP, by_x))) * 0.25
+    if line_gaps and line_gaps[0] == tolerance:
+        gaps = line_gaps[1]
+    else:
+        gaps = _gaps([(w.top + tolerance, w.bottom - tolerance) for w in by_y], 0.01)
     if not gaps:
-        return [sorted(words, key=lambda w: w.x0)]
-    start, end = max(gaps, key=lambda g: g[1] - g[0])
-    cut = (start + end) / 2
-    return _xy_cut([w for w in words if (w.top + w.bottom) / 2 < cut], rules) + _xy_cut(
-        [w for w in words if (w.top + w.bottom) / 2 >= cut], rules
-    )
+        return [by_x]
+    widest = max(range(len(gaps)), key=lambda i: gaps[i][1] - gaps[i][0])
+    end = gaps[widest][1]  # the words above the gap have their middle above its middle
+    split = bisect_left(by_y, end, key=lambda w: w.top + tolerance)
+    return _cut([w for w in by_x if w.top + tolerance < end], by_y[:split], rules,
+                (tolerance, gaps[:widest])) + _cut(
+        [w for w in by_x if w.top + tolerance >= end], by_y[split:], rules, (tolerance, gaps[widest + 1:]))
 
 
 def _cut_markers(words: list[Word]) -> tuple[list[Word], list[str]]:

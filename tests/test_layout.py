@@ -12,7 +12,7 @@ from conftest import PDF_DIR, SHARED
 from corpus.builder.markup import render
 from corpus.builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract.blocks import blocks, join_lines
-from planarkiv.extract.layout import Layout, Word, _clear_of, _unique_chars, read_layout
+from planarkiv.extract.layout import Layout, Word, _clear_of, _deduplicated, read_layout
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +128,7 @@ def test_unique_chars_are_pdfplumbers_dedupe_chars(folder: Path, name: str, page
         pytest.skip(f"{name} is not beside this checkout")
     with pdfplumber.open(folder / name) as pdf:
         chars = pdf.pages[page].chars
-        kept = [id(c) for c in _unique_chars(chars)]
+        kept = [id(c) for c in _deduplicated(chars)[0]]
         assert len(kept) < len(chars)  # the page does print glyphs twice
         assert kept == [id(c) for c in dedupe_chars(chars, tolerance=1)]
 
