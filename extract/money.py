@@ -41,6 +41,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 from planarkiv.schema import FundingKind
 
 from .periods import Period, find_periods
+from .search_at_end import search_at_end
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,13 @@ class _Found:
     follows_parent: bool = True
 
 
+_DIGIT = re.compile(r"[\d½]")  # every amount has one; most texts have none, and _AMOUNT is slow to say so
+
+
 def _candidates(text: str) -> list[_Found]:
     found: list[_Found] = []
+    if not _DIGIT.search(text):
+        return found
     for match in _AMOUNT.finditer(text):
         end = match.end()
         if match["number_after"]:
@@ -172,11 +178,14 @@ _ABBREVIATIONS = {"ca", "jf", "dvs", "fx", "mhp", "pga", "ift", "evt", "inkl", "
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”“'(]?[A-ZÆØÅ])|\n\s*\n|[\uf0b7•▪]")
 
 
+_ABBREVIATED = re.compile(r"([\w.]+)\.$")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        word = re.search(r"([\w.]+)\.$", text[:match.start()].rstrip())
+        word = search_at_end(_ABBREVIATED, text[:match.start()].rstrip())
         if word and word[1].lower() in _ABBREVIATIONS:
             continue
         spans.append((start, match.start()))
@@ -368,8 +377,11 @@ def _grant_funding(text: str, found: list[_Found], sentences: list[tuple[int, in
 
 def find_amounts(text: str) -> list[Money]:
     """Every money amount in ``text`` (a paragraph or a card section), in order."""
+    found = _candidates(text)
+    if not found:  # nor an amount whose unit is left out: it follows one with its unit
+        return []
     sentences = _sentences(text)
-    found = _elided(text, _candidates(text), sentences)
+    found = _elided(text, found, sentences)
     periods = find_periods(text)
     _read_clauses(text, found, sentences, periods)
     _link_parts(text, found, sentences)

@@ -22,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import spacy
@@ -57,10 +58,10 @@ class Entity:
 
 def _is_bullet(token: Token) -> bool:
     """A bullet glyph, or a sub-bullet "o" before a capitalised word ("o Styrket koordinering …")."""
-    if token.text in BULLETS:
+    text = token.text
+    if text in BULLETS:
         return True
-    following = token.nbor() if token.i + 1 < len(token.doc) else None
-    return token.text == "o" and following is not None and following.text[:1].isupper()
+    return text == "o" and token.i + 1 < len(token.doc) and token.nbor().text[:1].isupper()
 
 
 @Language.component("planarkiv_sentence_fixes")
@@ -72,8 +73,8 @@ def _sentence_fixes(doc: Doc) -> Doc:
     so does a number with a full stop ("i år 2020. Det …"), unless it numbers a list item after a colon
     or a sentence ("indsatsen: 1. Masterclass …"), which then starts a sentence; a bullet starts one.
     """
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
+    tokens = list(doc)  # spaCy makes a new Token object at each indexing
+    for prev, token in pairwise(tokens):
         first = token.text[:1]
         if _is_bullet(token):
             token.is_sent_start = True
@@ -82,7 +83,7 @@ def _sentence_fixes(doc: Doc) -> Doc:
         elif first.isupper() and prev.lower_ in SENTENCE_FINAL:
             token.is_sent_start = True
         elif first.isupper() and ORDINAL.match(prev.text):
-            before = doc[prev.i - 1].text if prev.i else ""
+            before = tokens[prev.i - 1].text if prev.i else ""
             if len(before) > 1 and before.endswith("."):  # "Ad. 1. Masterclass …": one sentence
                 token.is_sent_start = False
                 continue
@@ -135,12 +136,17 @@ def nlp() -> Language:
 
 
 _NON_SPACE = re.compile(r"\S+")
-_APOSTROPHES = str.maketrans("’`´", "'''")
+
+
+def _plain_apostrophes(text: str) -> str:
+    """’, ` and ´ -> ' (three ``str.replace`` cost a hundredth of one ``str.translate`` by a table)."""
+    return text.replace("’", "'").replace("`", "'").replace("´", "'")
 
 
 def collapsed(text: str) -> str:
-    """Whitespace runs -> one space (none at the ends), ’ -> '."""
-    return " ".join(_NON_SPACE.findall(text)).translate(_APOSTROPHES)
+    """Whitespace runs -> one space (none at the ends), ’ -> '. (``str.split`` and ``\\s`` know the same
+    whitespace.)"""
+    return _plain_apostrophes(" ".join(text.split()))
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -251,4 +257,4 @@ def lemmatize(text: str) -> str:
     Lemmas depend on the words alone, so words are found with ``LEMMA_WORD`` rather than spaCy's
     tokenizer: publishing lemmatises every page of every PDF, and the regular expression does it about
     four times faster. The full-text index splits what it stores at punctuation either way."""
-    return " ".join(lemma(word) for word in LEMMA_WORD.findall(text.translate(_APOSTROPHES)))
+    return " ".join(lemma(word) for word in LEMMA_WORD.findall(_plain_apostrophes(text)))

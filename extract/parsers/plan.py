@@ -52,6 +52,7 @@ from .. import target_groups as group_finder
 from ..blocks import Block, blocks, join_lines
 from ..layout import Layout, Line
 from ..records import Box, RecordBuilder
+from ..search_at_end import search_at_end
 
 BOX_LABELS = ("mål", "status")
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
@@ -94,11 +95,15 @@ def clean(text: str) -> str:
     return re.sub(r"\.{2,}$", ".", text)
 
 
+_WORD_BEFORE = re.compile(r"([\w.]*)$")
+_SENTENCE_MARK = re.compile(r"[().!?]")  # what a sentence's end or a parenthesis is made of
+
+
 def _ends_sentence(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` ends a sentence: not after an abbreviation or an initial."""
     if text[stop] != ".":
         return True
-    token = re.search(r"([\w.]*)$", text[:stop])
+    token = search_at_end(_WORD_BEFORE, text[:stop])
     word = token.group(1) if token else ""
     return not (word.casefold() in ABBREVIATIONS or re.fullmatch(r"[A-ZÆØÅ]", word))
 
@@ -109,7 +114,8 @@ def sentences(text: str) -> list[str]:
     2017).") goes on with the sentence."""
     text = clean(text)
     found, start, depth = [], 0, 0
-    for i, char in enumerate(text):
+    for mark in _SENTENCE_MARK.finditer(text):
+        i, char = mark.start(), mark[0]
         if char == "(":
             depth += 1
         elif char == ")":
