@@ -78,20 +78,29 @@ def ingest_command(paths: list[Path], db: Path, jobs: int = 1) -> list[str]:
     return [str(PLANARKIV), "ingest", *map(str, paths), "--db", str(db), "--jobs", str(jobs)]
 
 
+# Runs the command given on its command line and prints its wall time, its exit status and the peak resident
+# memory (KB) of the largest of it and the workers it waited for (``RUSAGE_CHILDREN``).
+_MEASURED = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+status = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - start, status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def run_timed(command: list[str]) -> tuple[float, int, float]:
     """Run ``command``; its wall time, exit status and the peak resident memory in MB of the largest
     process it started (itself or a worker).
 
-    The peak is the kernel's own high-water mark, read when the command ends (``wait4``: the largest of the
-    process and the workers it waited for), so nothing polls the command meanwhile: a poller takes CPU from
-    the command, and on two cores busy with two workers that would be counted against ``--jobs 2``.
+    The peak is the kernel's own high-water mark, read when the command ends, so nothing polls the command
+    meanwhile: a poller takes CPU from it, and on two cores busy with two workers that would be counted
+    against ``--jobs 2``. The command is started by a small Python process of its own: a process started
+    from this one (large after the scale benchmark) would inherit this one's high-water mark at ``exec``.
     """
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
-    return seconds, process.returncode, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+    measured = subprocess.run([sys.executable, "-c", _MEASURED, *command], capture_output=True, text=True,
+                              check=True)
+    seconds, status, peak_kb = measured.stdout.split()
+    return float(seconds), int(status), int(peak_kb) / 1024
 
 
 def ratio(a: float, b: float) -> str:
