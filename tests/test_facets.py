@@ -77,6 +77,8 @@ def test_array_facet_counts_each_matching_row_once_per_value(small_db: Path, imm
     assert counts("_search=jobklub") == {"offices": {"BIF": 2, "SOF": 3}, "kind": {"plan": 3, "themes": 2}}
     assert counts("") == {"offices": {"BIF": 3, "SOF": 3}, "kind": {"plan": 3, "themes": 2}}
     assert counts("offices__arraycontains=BIF") == {"offices": {"BIF": 3, "SOF": 1}, "kind": {"plan": 2}}
+    no_hits = {"offices": {}, "kind": {}}
+    assert counts("_search=virksomhedsservice+jobklub") == counts("_search=ingenting") == no_hits
     ran_sql = facet_sql(datasette, f"/{small_db.stem}/initiatives.json?_search=jobklub")
     assert (not ran_sql) if immutable else len(ran_sql) == 2
 
