@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .common import CORPUS, REALWORLD, Section, ingest_command, pdfs, progress, ratio, run_timed
 
-ROUNDS = 2
+ROUNDS = 3
 
 
 def run() -> list[Section]:

@@ -22,7 +22,7 @@ import pdfplumber
 
 from .common import CORPUS, REALWORLD, Section, pdfs, progress, ratio, stopwatch
 
-PASSES = 2
+PASSES = 3
 
 
 def startup_seconds() -> float:
