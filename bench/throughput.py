@@ -2,11 +2,11 @@
 
 Both run in this one process over the same files, interleaved file by file (pdfplumber reads a file, then
 planarkiv extracts it), so a change in the load of the machine falls on both alike. Each set is read
-twice; for each file and each side the faster of the two counts (the least disturbed by other work on the
-machine: a burst of it during one long file would otherwise decide the figure), and so does the faster
-link and publish.
-planarkiv keeps nothing of a file once it is extracted (``extract`` drops its per-text answers), so the
-second pass costs what the first did. The one-off start-up (imports, building the spaCy pipeline, reading
+``PASSES`` times; for each file and each side the fastest pass counts (the least disturbed by other work on
+the machine: a burst of it during one long file would otherwise decide the figure), and so does the
+fastest link and publish.
+planarkiv keeps nothing of a file once it is extracted (``extract`` drops its per-text answers), so a
+later pass costs what the first did. The one-off start-up (imports, building the spaCy pipeline, reading
 the lemma table) is measured once and reported apart: an ingest pays it once per run, not per page.
 """
 
