@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .layout import Line
+from .search_at_end import search_at_end
 
 # Danish words after a suspended compound hyphen: "Beskæftigelses- og Integrationsforvaltningen".
 _KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "men", "&"}
-# Line ends, searched for in the last few characters only (a paragraph's text grows line by line).
+# Line ends, searched for near the end only (a paragraph's text grows line by line).
 _WORD_BREAK = re.compile(r"[a-zæøå]-$")  # "virksomheds-" + "service"
 _COMPOUND_BREAK = re.compile(r"(\d|[A-ZÆØÅ])-$")  # "BIU-" + "indstilling", "2020-" + "mål"
 _SENTENCE_END = re.compile(r"[.:!?]$")
-_TAIL = 3  # characters the patterns above can span: two and a final newline
 
 
 @dataclass
@@ -73,10 +73,9 @@ def join_lines(text: str, next_line: str) -> str:
     if not text:
         return next_line
     first = next_line.split(" ", 1)[0]
-    tail = max(0, len(text) - _TAIL)
-    if _WORD_BREAK.search(text, tail) and first[:1].islower() and first not in _KEEP_HYPHEN_BEFORE:
+    if search_at_end(_WORD_BREAK, text) and first[:1].islower() and first not in _KEEP_HYPHEN_BEFORE:
         return text[:-1] + next_line
-    if _COMPOUND_BREAK.search(text, tail) and first[:1].isalnum() and first not in _KEEP_HYPHEN_BEFORE:
+    if search_at_end(_COMPOUND_BREAK, text) and first[:1].isalnum() and first not in _KEEP_HYPHEN_BEFORE:
         return text + next_line
     return f"{text} {next_line}"
 
@@ -85,7 +84,7 @@ def _starts_new_block(prev: Line, line: Line) -> bool:
     if line.bullet or line.bold != prev.bold or abs(line.size - prev.size) > 0.5:
         return True
     if line.page != prev.page:
-        return bool(_SENTENCE_END.search(prev.text, max(0, len(prev.text) - _TAIL)))
+        return bool(search_at_end(_SENTENCE_END, prev.text))
     if line.top < prev.top:
         return True
     height = prev.bottom - prev.top
