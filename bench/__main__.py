@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import ingest_runs, memory, scale, throughput
-from .common import ROOT, Section, machine, progress
+from .common import ROOT, Section, host_steal, machine, progress
 
 BENCHMARKS = {
     "throughput": lambda: [throughput.run()],
@@ -26,7 +26,8 @@ make bench                          # all of it, about 15 minutes on 2 cores; wr
 
 `make bench` installs the `bench` extra (psutil, pypdf, pyinstrument) into `.venv`. The figures are
 measured side by side in one run, so a ratio compares like with like even on a busy machine; absolute
-times move with the load (see the load average above). Nothing here fails on a slow run.
+times move with the load (the load average above) and with the CPU time the host withholds (the steal
+share under each section). Nothing here fails on a slow run.
 
 To see where the time goes: `.venv/bin/pyinstrument -m planarkiv.cli extract corpus/pdfs/<file>.pdf`.
 """
@@ -42,7 +43,14 @@ def main() -> None:
     header = machine()
     sections: list[Section] = []
     for name in args.only or list(BENCHMARKS):
-        sections += BENCHMARKS[name]()
+        with host_steal() as stolen:
+            found = BENCHMARKS[name]()
+        for section in found:
+            section.notes.append(
+                f"While this benchmark ran, the host withheld {stolen[0]:.0%} of the CPU time the machine "
+                "asked for (steal time in /proc/stat: other virtual machines on the same host). Wall times "
+                "stretch with it, and a p95 latency most of all.")
+        sections += found
     minutes = (time.perf_counter() - started) / 60
     date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     text = "\n".join([

@@ -54,6 +54,29 @@ def stopwatch() -> Iterator[list[float]]:
         elapsed[0] = time.perf_counter() - start
 
 
+# CPU time that was run or waited to run (idle and iowait are neither; guest time is inside user already).
+_WANTED = ("user", "nice", "system", "irq", "softirq", "steal")
+
+
+@contextmanager
+def host_steal() -> Iterator[list[float]]:
+    """``with host_steal() as s: ...`` then ``s[0]`` is the share of the CPU time wanted meanwhile (all
+    cores, busy or waiting to run) that the hypervisor gave to other guests instead: "steal" in /proc/stat.
+
+    On a shared virtual machine this, not the load average, says how disturbed a figure is: a vCPU that
+    wants to run but is not scheduled shows no load of its own, yet every wall time measured then stretches.
+    """
+    before = psutil.cpu_times()
+    share = [0.0]
+    try:
+        yield share
+    finally:
+        after = psutil.cpu_times()
+        delta = {name: getattr(after, name, 0.0) - getattr(before, name, 0.0) for name in _WANTED}
+        wanted = sum(delta.values())
+        share[0] = delta["steal"] / wanted if wanted > 0 else 0.0
+
+
 def machine() -> list[str]:
     cpu = platform.processor() or platform.machine()
     try:
