@@ -122,7 +122,7 @@ def test_letterhead_sidebar_is_read_after_the_body() -> None:
     (PDF_DIR, "beskaeftigelsesplan-2016-2020-version-2018.pdf", 2),
     (SHARED / "realworld-pdfs", "issue-71-duplicate-chars.pdf", 0),
 ])
-def test_unique_chars_are_pdfplumbers_dedupe_chars(folder: Path, name: str, page: int) -> None:
+def test_deduplicated_chars_are_pdfplumbers_dedupe_chars(folder: Path, name: str, page: int) -> None:
     """The fast de-duplication keeps exactly the glyphs pdfplumber's ``dedupe_chars`` keeps, in order."""
     if not (folder / name).is_file():
         pytest.skip(f"{name} is not beside this checkout")
