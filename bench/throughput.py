@@ -27,7 +27,7 @@ PASSES = 3
 
 def startup_seconds() -> float:
     with stopwatch() as t:
-        from planarkiv.extract import nlp
+        from planarkiv.extract.danish import nlp
         from planarkiv.extract.parsers import parsers
         from planarkiv.extract.pipeline import extract  # noqa: F401  (imports the parsers' libraries)
 

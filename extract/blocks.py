@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .danish.search_at_end import search_at_end
 from .layout import Line
-from .search_at_end import search_at_end
 
 # Danish words after a suspended compound hyphen: "Beskæftigelses- og Integrationsforvaltningen".
 _KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "men", "&"}

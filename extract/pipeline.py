@@ -8,7 +8,8 @@ from pathlib import Path
 
 from planarkiv.schema import Document, DocumentKind, Extraction
 
-from . import nlp, prose
+from . import prose
+from .danish import nlp
 from .detect import detect_parser
 from .errors import ExtractionError
 from .fingerprint import file_sha256

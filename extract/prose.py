@@ -12,8 +12,8 @@ from collections import Counter
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
-from . import nlp
 from .blocks import Block, blocks, join_lines
+from .danish import nlp
 from .layout import Layout, Line
 
 LETTERHEAD_SIZE = 0.85  # letterhead text is set smaller than the body ...

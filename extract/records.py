@@ -26,9 +26,9 @@ from planarkiv.schema import (
 )
 
 from .blocks import Block
-from .money import find_amounts
-from .offices import find_offices
-from .target_groups import find_target_groups
+from .danish.money import find_amounts
+from .danish.offices import find_offices
+from .danish.target_groups import find_target_groups
 
 Box = tuple[float, float, float, float]
 

@@ -137,7 +137,7 @@ def extract_new(
         return [], []
     from pebble import ProcessExpired, ProcessPool
 
-    from planarkiv.extract import nlp
+    from planarkiv.extract.danish import nlp
 
     nlp.nlp()  # built once, here: the forked workers inherit it
     extractions: dict[str, Extraction] = {}

@@ -25,9 +25,9 @@ from typing import Any, TypeVar, get_origin
 import networkx as nx
 
 from planarkiv.corpus.search import fts_query
-from planarkiv.extract.offices import offices as gazetteer_offices
-from planarkiv.extract.offices import resolve_office
-from planarkiv.extract.target_groups import broader, find_target_groups, target_groups
+from planarkiv.extract.danish.offices import offices as gazetteer_offices
+from planarkiv.extract.danish.offices import resolve_office
+from planarkiv.extract.danish.target_groups import broader, find_target_groups, target_groups
 from planarkiv.graph.load import load_graph
 from planarkiv.schema import Document, DocumentKind, FundingKind, GoalKind, RelationType
 from planarkiv.schema.records import Model

@@ -14,7 +14,7 @@ from planarkiv.schema import Extraction
 ROOT = Path(__file__).resolve().parents[1]
 PDF_DIR = ROOT / "corpus" / "pdfs"
 GOLD_DIR = ROOT / "tests" / "gold"
-PATTERNS_DIR = ROOT / "extract" / "data" / "patterns"
+PATTERNS_DIR = ROOT / "extract" / "danish" / "data" / "patterns"
 SHARED = ROOT.parent / "shared"
 
 KINDS = {
@@ -63,7 +63,7 @@ def realworld_dir() -> Path:
 
 def _tokenizers() -> list[tuple[str, Callable[[], Language]]]:
     def project() -> Language:
-        from planarkiv.extract import nlp
+        from planarkiv.extract.danish import nlp
 
         return nlp.blank()
 

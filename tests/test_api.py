@@ -21,8 +21,8 @@ from test_publish import fake_pdf, ingested_corpus
 import planarkiv
 from conftest import ROOT
 from planarkiv.corpus.publish import publish
-from planarkiv.extract.offices import offices
-from planarkiv.extract.target_groups import target_groups
+from planarkiv.extract.danish.offices import offices
+from planarkiv.extract.danish.target_groups import target_groups
 from planarkiv.library import Library
 from planarkiv.schema import (
     Amount,

@@ -9,8 +9,8 @@ import pytest
 import spacy
 
 from conftest import GOLD_DIR
-from planarkiv.extract.match_windows import MatchWindows, Window, WindowedRuler
-from planarkiv.extract.nlp import collapsed, entities, nlp, normalise
+from planarkiv.extract.danish.match_windows import MatchWindows, Window, WindowedRuler
+from planarkiv.extract.danish.nlp import collapsed, entities, nlp, normalise
 
 TEXTS = [
     "Beskæftigelses- og Integrationsforvaltningen (BIF) og SOF er tovholdere; Jobcenter København deltager.",

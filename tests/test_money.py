@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from planarkiv.extract.money import Money, find_amounts
+from planarkiv.extract.danish.money import Money, find_amounts
 from planarkiv.schema import FundingKind
 
 SERVICE, INDSATS, OVERFORSLER = FundingKind.SERVICE, FundingKind.INDSATS, FundingKind.OVERFORSLER

@@ -8,8 +8,8 @@ import socket
 import pytest
 import srsly
 
-from planarkiv.extract import nlp as nlp_module
-from planarkiv.extract.nlp import entities, lemma, lemmatize, nlp, pattern_files, sentences
+from planarkiv.extract.danish import nlp as nlp_module
+from planarkiv.extract.danish.nlp import entities, lemma, lemmatize, nlp, pattern_files, sentences
 
 
 def test_pipeline_builds_without_network_or_model(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from conftest import GOLD_DIR
-from planarkiv.extract import offices as offices_module
-from planarkiv.extract.offices import (
+from planarkiv.extract.danish import offices as offices_module
+from planarkiv.extract.danish.offices import (
     FUZZY_CUTOFF,
     FUZZY_MIN_LENGTH,
     PATTERNS_FILE,
@@ -46,7 +46,7 @@ def test_gazetteer_is_well_formed() -> None:
 
 def test_pattern_file_is_generated_from_the_gazetteer() -> None:
     on_disk = [json.loads(line) for line in PATTERNS_FILE.read_text(encoding="utf-8").splitlines()]
-    assert on_disk == patterns(), "run: python -m planarkiv.extract.offices"
+    assert on_disk == patterns(), "run: python -m planarkiv.extract.danish.offices"
 
 
 def test_every_office_name_of_the_gold_is_a_canonical_name_or_abbreviation() -> None:

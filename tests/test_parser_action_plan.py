@@ -13,8 +13,8 @@ from corpus.builder import quoted
 from corpus.builder.action_plan import FIRST_PAGE_RIGHT, MARGINS, draw_sidebar, split_sidebar
 from corpus.builder.writer import PdfWriter
 from planarkiv.extract import extract, prose
+from planarkiv.extract.danish.offices import find_offices
 from planarkiv.extract.layout import read_layout
-from planarkiv.extract.offices import find_offices
 from planarkiv.extract.parsers import action_plan
 from planarkiv.schema import DocumentKind, Extraction, GoalKind, InitiativeStatus, RelationType
 

@@ -20,9 +20,9 @@ from reportlab.lib.pagesizes import A4
 from conftest import PDF_DIR
 from corpus.builder.writer import BOLD, LANDSCAPE, PdfWriter, parse_inline, wrap
 from planarkiv.extract import records
+from planarkiv.extract.danish.money import Money
+from planarkiv.extract.danish.offices import OfficeMention
 from planarkiv.extract.layout import Layout, read_layout
-from planarkiv.extract.money import Money
-from planarkiv.extract.offices import OfficeMention
 from planarkiv.extract.parsers import budget_expiry
 from planarkiv.extract.parsers.budget_expiry import (
     PARSER,

@@ -17,8 +17,8 @@ from conftest import PDF_DIR
 from corpus.builder.initiative_sheet import LEADING, SIDE, SIZE, draw_row, lines_height, make_row, udmoentning
 from corpus.builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract import extract
+from planarkiv.extract.danish.offices import resolve_office
 from planarkiv.extract.layout import Layout, Line, Word, read_layout
-from planarkiv.extract.offices import resolve_office
 from planarkiv.extract.parsers.initiative_sheet import PARSER, _clean_title, _entries, _entry_offices, _fields
 from planarkiv.extract.tables import Cell
 from planarkiv.schema import DocumentKind, Extraction, GoalKind, InitiativeStatus, RelationType

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from planarkiv.extract.periods import find_periods
+from planarkiv.extract.danish.periods import find_periods
 
 
 def spans(text: str) -> list[tuple[str, int, int]]:

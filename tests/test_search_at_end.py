@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from planarkiv.extract.search_at_end import NEAR_END, search_at_end
+from planarkiv.extract.danish.search_at_end import NEAR_END, search_at_end
 
 ABBREVIATION = re.compile(r"([\w.]+)\.$")  # as in money
 WORD_BEFORE = re.compile(r"([\w.]*)$")  # as in parsers.plan

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from planarkiv.extract.nlp import blank
-from planarkiv.extract.target_groups import (
+from planarkiv.extract.danish.nlp import blank
+from planarkiv.extract.danish.target_groups import (
     PATTERNS_FILE,
     _gazetteer,
     broader,
@@ -48,7 +48,7 @@ def test_every_gazetteer_word_is_one_token() -> None:
 
 def test_pattern_file_is_generated_from_the_gazetteer() -> None:
     on_disk = [json.loads(line) for line in PATTERNS_FILE.read_text(encoding="utf-8").splitlines()]
-    assert on_disk == patterns(), "run: python -m planarkiv.extract.target_groups"
+    assert on_disk == patterns(), "run: python -m planarkiv.extract.danish.target_groups"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

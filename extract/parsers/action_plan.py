@@ -42,9 +42,9 @@ from planarkiv.schema import (
     TargetGroup,
 )
 
-from .. import offices as office_finder
-from .. import target_groups as group_finder
 from ..blocks import Block
+from ..danish import offices as office_finder
+from ..danish import target_groups as group_finder
 from ..layout import Layout
 from ..prose import (
     body_paragraphs,

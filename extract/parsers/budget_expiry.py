@@ -41,9 +41,9 @@ from planarkiv.schema import (
 )
 
 from ..blocks import Block, blocks, join_lines
+from ..danish.nlp import sentences
+from ..danish.offices import OfficeMention, find_offices
 from ..layout import PAGE_LABEL, Layout, Line, PageLayout
-from ..nlp import sentences
-from ..offices import OfficeMention, find_offices
 from ..records import Box, RecordBuilder
 
 # -- words of the kind ----------------------------------------------------------------------------

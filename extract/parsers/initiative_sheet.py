@@ -40,9 +40,9 @@ from planarkiv.schema import (
 )
 
 from ..blocks import Block, blocks, join_lines
+from ..danish.offices import find_offices, resolve_office
+from ..danish.periods import find_periods
 from ..layout import Layout, Line, Word
-from ..offices import find_offices, resolve_office
-from ..periods import find_periods
 from ..records import RecordBuilder
 from ..tables import Cell, Row, Table, find_tables
 

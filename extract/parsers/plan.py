@@ -47,12 +47,12 @@ from planarkiv.schema import (
     TargetGroup,
 )
 
-from .. import offices as office_finder
-from .. import target_groups as group_finder
 from ..blocks import Block, blocks, join_lines
+from ..danish import offices as office_finder
+from ..danish import target_groups as group_finder
+from ..danish.search_at_end import search_at_end
 from ..layout import Layout, Line
 from ..records import Box, RecordBuilder
-from ..search_at_end import search_at_end
 
 BOX_LABELS = ("mål", "status")
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")

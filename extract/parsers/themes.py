@@ -22,9 +22,9 @@ from planarkiv.schema import Document, DocumentKind, Extraction, Goal, GoalKind,
 
 from .. import prose
 from ..blocks import Block
+from ..danish.target_groups import find_target_groups
 from ..layout import Layout
 from ..records import RecordBuilder
-from ..target_groups import find_target_groups
 
 _THEME = re.compile(r"^(?P<label>tema\s+(?P<number>\d{1,2}))\s*[:.–-]\s*(?P<text>\S.*)$",
                     re.IGNORECASE | re.DOTALL)
