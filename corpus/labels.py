@@ -30,12 +30,14 @@ DANISH: dict[str, str] = {
     "initiative_sheet": "Udmøntningsplan (initiativark)",
     "action_plan": "Handleplan",
     "budget_expiry": "Budget: bevillinger der udløber",
+    "general": "Andet dokument (referat, notat, rapport m.m.)",
     "unknown": "Ukendt dokumentart",
     # initiative status
     "proposed": "Foreslået",
     "planned": "Planlagt",
     "ongoing": "Igangværende",
     "expiring": "Udløber",
+    "mentioned": "Nævnt",
     # assessment of a budget card
     "continue_unchanged": "Videreføres uændret",
     "continue_adjusted": "Videreføres med justeringer",

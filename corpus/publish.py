@@ -41,8 +41,9 @@ from .store import MOUNT, remove_stale_temp_files, store_pdfs
 SCHEMA: dict[str, dict] = {
     "documents": {
         "columns": {"id": str, "kind": str, "title": str, "year": int, "period_start": int,
-                    "period_end": int, "series": str, "version": int, "source_file": str, "sha256": str,
-                    "pages": int, "source": str, "title_lemmas": str, "text_lemmas": str},
+                    "period_end": int, "series": str, "version": int, "date": str, "author": str,
+                    "source_file": str, "sha256": str, "pages": int, "source": str, "title_lemmas": str,
+                    "text_lemmas": str},
         "pk": "id", "foreign_keys": [("kind", "labels", "id")],
     },
     "pages": {
@@ -74,13 +75,29 @@ SCHEMA: dict[str, dict] = {
         "columns": {"id": str, "document_id": str, "initiative_id": str, "value_dkk": int,
                     "value_dkk_max": int, "text": str, "year_from": int, "year_to": int,
                     "per_year": int, "funding": str, "role": str, "unit_price": int, "part_of": str,
-                    "price_level": int, "kind": str, "source": str, "page": int},
+                    "price_level": int, "sentence": str, "section": str, "kind": str, "source": str,
+                    "page": int},
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id"), ("initiative_id", "initiatives", "id"),
                          ("part_of", "amounts", "id"), ("kind", "labels", "id"), ("role", "labels", "id")],
     },
-    "offices": {"columns": {"id": str, "name": str, "abbreviation": str, "kind": str}, "pk": "id",
-                "foreign_keys": [("kind", "labels", "id")]},
+    "offices": {"columns": {"id": str, "name": str, "abbreviation": str, "kind": str, "municipality": str},
+                "pk": "id", "foreign_keys": [("kind", "labels", "id")]},
+    "document_offices": {
+        "columns": {"document_id": str, "office_id": str, "role": str, "page": int, "evidence": str},
+        "pk": ("document_id", "office_id"),
+        "foreign_keys": [("document_id", "documents", "id"), ("office_id", "offices", "id"),
+                         ("role", "labels", "id")],
+    },
+    "document_target_groups": {
+        "columns": {"document_id": str, "target_group_id": str, "page": int, "evidence": str},
+        "pk": ("document_id", "target_group_id"),
+        "foreign_keys": [("document_id", "documents", "id"), ("target_group_id", "target_groups", "id")],
+    },
+    "sections": {
+        "columns": {"id": str, "document_id": str, "number": str, "title": str, "page": int, "source": str},
+        "pk": "id", "foreign_keys": [("document_id", "documents", "id")],
+    },
     "initiative_offices": {
         "columns": {"initiative_id": str, "office_id": str, "role": str},
         "pk": ("initiative_id", "office_id", "role"),
@@ -119,6 +136,9 @@ INDEXES = {
     "initiatives": [["document_id"], ["kind"], ["year"], ["status"], ["assessment"], ["theme_id"]],
     "amounts": [["document_id"], ["initiative_id"], ["funding"], ["year_from"], ["kind"], ["role"]],
     "initiative_offices": [["office_id"], ["role"]],
+    "document_offices": [["office_id"], ["role"]],
+    "document_target_groups": [["target_group_id"]],
+    "sections": [["document_id"]],
     "relations": [["type"], ["target_id"]],
     "changes": [["series"], ["old_document_id"], ["new_document_id"], ["record"], ["change"], ["field"]],
     "ingest_errors": [["sha256"]],
@@ -138,6 +158,8 @@ DERIVED_SQL = (
         FROM documents AS d WHERE d.id = pages.document_id""",
     f"""UPDATE goals SET source = {_PDF} || '#page=' || goals.page
         FROM documents AS d WHERE d.id = goals.document_id""",
+    f"""UPDATE sections SET source = {_PDF} || '#page=' || sections.page
+        FROM documents AS d WHERE d.id = sections.document_id""",
     f"""UPDATE amounts SET kind = d.kind, source = {_PDF} || '#page=' || amounts.page
         FROM documents AS d WHERE d.id = amounts.document_id""",
     f"""UPDATE initiatives SET kind = d.kind, year = d.year,
@@ -238,12 +260,32 @@ def _rows(extraction: Extraction) -> dict[str, list[dict]]:
     rows["amounts"] = [_flatten(a.model_dump(mode="json"), doc.id) for a in extraction.amounts]
     rows["offices"] = [o.model_dump(mode="json") for o in extraction.offices]
     rows["target_groups"] = [t.model_dump(mode="json") for t in extraction.target_groups]
+    initiatives = {i.id for i in extraction.initiatives}
+    roles = {role.value for role in OfficeRole}
     rows["initiative_offices"] = [
         {"initiative_id": r.source_id, "office_id": r.target_id, "role": r.type.value}
-        for r in extraction.relations
-        if r.type.value in {role.value for role in OfficeRole}
+        for r in extraction.relations if r.type.value in roles and r.source_id in initiatives
     ]
+    rows["document_offices"] = _document_links(extraction, roles, "office_id")
+    rows["document_target_groups"] = _document_links(extraction, {RelationType.TARGETS.value},
+                                                      "target_group_id")
+    rows["sections"] = [_flatten(section.model_dump(mode="json"), doc.id) for section in extraction.sections]
     return rows
+
+
+def _document_links(extraction: Extraction, types: set[str], column: str) -> list[dict]:
+    """What a document names, whether the document itself or one of its initiatives names it: one row
+    per office (or target group), a responsibility before a mention, with the first evidence."""
+    owners = {extraction.document.id, *(i.id for i in extraction.initiatives)}
+    links: dict[str, dict] = {}
+    for r in extraction.relations:
+        if r.type.value not in types or r.source_id not in owners:
+            continue
+        row = links.setdefault(r.target_id, {"document_id": extraction.document.id, column: r.target_id,
+                                             "page": r.page, "evidence": r.evidence})
+        if column == "office_id" and row.get("role") != OfficeRole.RESPONSIBLE.value:
+            row["role"] = r.type.value
+    return list(links.values())
 
 
 def _relation_rows(graph: nx.MultiDiGraph) -> list[dict]:
@@ -258,7 +300,8 @@ def _remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
     """Remove a document's records before its new ones are written (a re-ingest replaces, never adds)."""
     db["initiative_offices"].delete_where(
         "initiative_id IN (SELECT id FROM initiatives WHERE document_id = ?)", [doc_id])
-    for table in ("pages", "goals", "initiatives", "amounts"):
+    for table in ("pages", "goals", "initiatives", "amounts", "sections", "document_offices",
+                  "document_target_groups"):
         db[table].delete_where("document_id = ?", [doc_id])
 
 

@@ -142,6 +142,7 @@ class PageLayout:
     footnotes: list[Line]
     labels: list[str]
     edges: list[dict] = field(default_factory=list)  # the page's straight drawn edges (``_edges``)
+    running: list[Line] = field(default_factory=list)  # running headers taken out of ``lines``
 
     @property
     def text(self) -> str:
@@ -440,18 +441,21 @@ def _page_layout(page: pdfplumber.page.Page) -> PageLayout:
     body, footnotes, labels = [], [], []
     sizes = [w.size for line in lines for w in line.words]
     body_size = Counter(round(s, 1) for s in sizes).most_common(1)[0][0] if sizes else 10.0
-    in_footnotes = False
+    notes_top: float | None = None  # where the page's footnotes begin
     for line in lines:
         text = line.text.strip()
         if PAGE_LABEL.match(text):
             labels.append(text)
         elif _is_marginal(line, page.height) and PAGE_NUMBER.match(text):
             continue
-        elif in_footnotes or (
+        elif (notes_top is not None and line.top >= notes_top - 1 and line.size < body_size * 0.95) or (
             line.top > page.height * 0.6 and line.size < body_size * 0.85 and line.words[0].text[:1].isdigit()
             and line.words[0].size < line.size
         ):
-            in_footnotes = in_footnotes or line.top > page.height * 0.6
+            # the lines below a footnote's start in its small type; a column of body text read after the
+            # footnote (a page of several columns) is body again
+            if notes_top is None and line.top > page.height * 0.6:
+                notes_top = line.top
             footnotes.append(line)
         else:
             body.append(line)
@@ -459,7 +463,8 @@ def _page_layout(page: pdfplumber.page.Page) -> PageLayout:
 
 
 def _drop_running_headers(pages: list[PageLayout]) -> None:
-    """Lines in the page margins whose text (digits aside) recurs on at least half of the pages."""
+    """Lines in the page margins whose text (digits aside) recurs on at least half of the pages move to
+    ``running``: out of the body, kept for what names the document (a title set as a running header)."""
     if len(pages) < 3:
         return
     key = lambda line: re.sub(r"\d+", "#", line.text.strip().casefold())  # noqa: E731
@@ -467,8 +472,10 @@ def _drop_running_headers(pages: list[PageLayout]) -> None:
                                                  if _is_marginal(line, page.height)})
     running = {k for k, n in seen.items() if n >= len(pages) / 2}
     for page in pages:
-        page.lines = [line for line in page.lines
-                      if not (_is_marginal(line, page.height) and key(line) in running)]
+        lines, page.lines = page.lines, []
+        for line in lines:
+            header = _is_marginal(line, page.height) and key(line) in running
+            (page.running if header else page.lines).append(line)
 
 
 def read_layout(path: Path) -> Layout:

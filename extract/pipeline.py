@@ -12,6 +12,7 @@ from . import prose
 from .danish import nlp
 from .detect import detect_parser
 from .errors import ExtractionError
+from .facts import document_facts
 from .fingerprint import file_sha256
 from .layout import Layout, read_layout
 from .series import series_of
@@ -77,5 +78,8 @@ def _extract(path: Path) -> Extraction:
         document = document.model_copy(update={"kind": parser.kind})
         extraction = parser.parse(layout, document).model_copy(update={"pages_text": pages_text})
     doc = extraction.document
-    series = series_of(doc.kind, doc.title, doc.period_start, doc.period_end)
-    return extraction.model_copy(update={"document": doc.model_copy(update={"series": series})})
+    update: dict[str, object] = {"series": series_of(doc.kind, doc.title, doc.period_start, doc.period_end)}
+    if doc.author is None and doc.date is None:  # a kind parser reads its own title and year, not these
+        facts = document_facts(layout)
+        update |= {"author": facts.author, "date": facts.date}
+    return extraction.model_copy(update={"document": doc.model_copy(update=update)})

@@ -69,27 +69,32 @@ class RecordBuilder:
             self.relations[key] = Relation(source_id=source, target_id=target, type=type, evidence=evidence,
                                            page=page, score=score)
 
-    def link_text(self, initiative: Initiative, text: str, page: int) -> None:
+    def link_text(self, initiative: Initiative, text: str, page: int, copenhagen: bool = True) -> None:
         """Offices the text names (as mentions) and target groups it speaks of, for one initiative."""
-        for mention in find_offices(text):
+        for mention in find_offices(text, copenhagen):
             self.office(initiative, mention.office, OfficeRole.MENTIONS, text, page)
         for group in find_target_groups(text):
-            self.target_groups.setdefault(group.id, group)
-            self.relate(initiative.id, group.id, RelationType.TARGETS, text, page)
+            self.target_group(initiative, group, text, page)
 
-    def office(self, initiative: Initiative, office: Office, role: OfficeRole, evidence: str,
+    def office(self, owner: Initiative | Document, office: Office, role: OfficeRole, evidence: str,
                page: int) -> None:
-        """Link an office; a responsibility outranks a mere mention of the same office."""
+        """Link an office to an initiative or to the document that names it; a responsibility outranks a
+        mere mention of the same office."""
         self.offices.setdefault(office.id, office)
         if role is OfficeRole.RESPONSIBLE:
-            self.relations.pop((initiative.id, office.id, RelationType.MENTIONS.value), None)
-        elif (initiative.id, office.id, RelationType.RESPONSIBLE.value) in self.relations:
+            self.relations.pop((owner.id, office.id, RelationType.MENTIONS.value), None)
+        elif (owner.id, office.id, RelationType.RESPONSIBLE.value) in self.relations:
             return
-        self.relate(initiative.id, office.id, RelationType(role.value), evidence, page)
+        self.relate(owner.id, office.id, RelationType(role.value), evidence, page)
+
+    def target_group(self, owner: Initiative | Document, group: TargetGroup, evidence: str,
+                     page: int) -> None:
+        self.target_groups.setdefault(group.id, group)
+        self.relate(owner.id, group.id, RelationType.TARGETS, evidence, page)
 
     def money(self, text: str, page: int, bbox: Box | None = None, initiative: Initiative | None = None,
-              role: AmountRole | None = None) -> list[Amount]:
-        """The amounts in ``text``, owned by ``initiative`` when given."""
+              role: AmountRole | None = None, section: str | None = None) -> list[Amount]:
+        """The amounts in ``text``, owned by ``initiative`` when given, each with its sentence."""
         first = len(self.amounts)
         found = find_amounts(text)
         made = []
@@ -101,10 +106,20 @@ class RecordBuilder:
                 year_from=money.year_from, year_to=money.year_to, per_year=money.per_year,
                 funding=money.funding, role=role, unit_price=money.unit_price,
                 part_of=part_of,
-                price_level=money.price_level, provenance=self.provenance(page, bbox),
+                price_level=money.price_level, sentence=money.sentence or None, section=section,
+                provenance=self.provenance(page, bbox),
             ))
         self.amounts.extend(made)
         return made
+
+    def cell_amount(self, text: str, value: int, page: int, bbox: Box | None, initiative: Initiative | None,
+                    year: int | None, sentence: str | None = None, section: str | None = None) -> Amount:
+        """One figure of a table, valued in the unit its header names (``danish.money.cell_kroner``)."""
+        amount = Amount(id=f"{self.document.id}-a{len(self.amounts) + 1}", text=text, value_dkk=value,
+                        initiative_id=initiative.id if initiative else None, year_from=year, year_to=year,
+                        sentence=sentence, section=section, provenance=self.provenance(page, bbox))
+        self.amounts.append(amount)
+        return amount
 
     def block_money(self, block: Block, initiative: Initiative | None = None,
                     role: AmountRole | None = None) -> list[Amount]:

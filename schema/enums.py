@@ -9,7 +9,8 @@ class DocumentKind(StrEnum):
     INITIATIVE_SHEET = "initiative_sheet"
     ACTION_PLAN = "action_plan"
     BUDGET_EXPIRY = "budget_expiry"
-    UNKNOWN = "unknown"
+    GENERAL = "general"  # none of the five: minutes, notes, reports, letters, agreements
+    UNKNOWN = "unknown"  # no readable structure at all
 
 
 class GoalKind(StrEnum):
@@ -26,6 +27,7 @@ class InitiativeStatus(StrEnum):
     PLANNED = "planned"
     ONGOING = "ongoing"
     EXPIRING = "expiring"
+    MENTIONED = "mentioned"  # an effort a document of no known kind lists, with no status of its own
 
 
 class Assessment(StrEnum):

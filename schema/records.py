@@ -3,6 +3,7 @@ naming the field (a year 20188, a negative amount, an empty title, a range whose
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -62,6 +63,8 @@ class Document(Model):
     period_start: Year | None = None
     period_end: Year | None = None
     series: str | None = None  # the publication across its versions; ``year`` orders them
+    date: dt.date | None = None  # the document's own date (meeting day, date line of a note)
+    author: str | None = None  # the municipality or body that wrote it (letterhead, signature, colophon)
     source_file: Text
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     pages: int = Field(ge=0)
@@ -128,6 +131,8 @@ class Amount(Model):
     unit_price: bool = False
     part_of: str | None = None
     price_level: Year | None = None
+    sentence: str | None = None  # the sentence the amount stands in
+    section: str | None = None  # the heading of the section it stands under
     provenance: Provenance
 
     @model_validator(mode="after")
@@ -144,6 +149,7 @@ class Office(Model):
     name: Text
     abbreviation: str | None = None
     kind: OfficeKind
+    municipality: str | None = None  # the municipality a body named only generically belongs to
 
 
 class TargetGroup(Model):

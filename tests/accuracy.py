@@ -3,13 +3,23 @@
 Per document kind and field: precision, recall and F1 of what ``planarkiv.extract`` finds in the bundled
 PDFs, compared with ``tests/gold/``. Titles and texts match after whitespace and case folding (and
 without a trailing full stop); amounts match on their value in kroner.
+
+Beside it, per real document of no known kind (``tests/gold/realworld-da/``, the PDFs in
+``../shared/realworld-da/``): title and year right, amounts (value and page), initiatives (page and title:
+the same after folding, one the start of the other, or rapidfuzz's ratio >= 85, as a long first sentence
+is cut differently by a reader and by a rule), offices (a found office's name or abbreviation is the gold
+name or one of its other spellings) and the Copenhagen offices found in a document that is not
+Copenhagen's (gazetteer offices the gold does not name there). Titles compare with their letters'
+accents folded: a text layer that lost the ring of an "å" ("Sager pa vej") still names the right heading.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +32,8 @@ from planarkiv.schema import Extraction  # noqa: E402
 
 GOLD_DIR = ROOT / "tests" / "gold"
 PDF_DIR = ROOT / "corpus" / "pdfs"
+REALWORLD_GOLD = GOLD_DIR / "realworld-da"
+REALWORLD_DIR = Path(os.environ.get("PLANARKIV_REALWORLD_DA", ROOT.parent / "shared" / "realworld-da"))
 FIELDS = ("initiatives", "initiative numbers", "goals", "goal status", "amounts", "amount owners",
           "offices", "assessments", "aligns_with")
 
@@ -133,5 +145,115 @@ def table(by_kind: dict[str, dict[str, Score]]) -> str:
     return "\n".join(rows)
 
 
+# -- real documents of no known kind -----------------------------------------------------------------------
+
+REALWORLD_FIELDS = ("amounts", "initiatives", "offices")
+
+
+@dataclass
+class RealScore:
+    title: bool
+    year: bool
+    fields: dict[str, Score | None]  # None: the gold says the document lists no efforts
+    copenhagen_invented: int
+    initiatives_found: int
+
+
+def _letters(text: str) -> str:
+    """Folded, accents and punctuation aside: how two readings of one heading are compared."""
+    text = unicodedata.normalize("NFKD", fold(text).replace("ø", "o").replace("æ", "ae"))
+    return re.sub(r"[\W_]+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
+
+
+def _same_title(gold: str, found: str) -> bool:
+    from rapidfuzz import fuzz
+
+    a, b = fold(gold), fold(found)
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 20 and long.startswith(short)) or fuzz.ratio(a, b) >= 85
+
+
+def _match_initiatives(gold: list[dict], ex: Extraction) -> Score:
+    found = [(i.provenance.page, i.title) for i in ex.initiatives]
+    score = Score()
+    used: set[int] = set()
+    for g in gold:
+        hit = next((n for n, (page, title) in enumerate(found)
+                    if n not in used and page == g["page"] and _same_title(g["title"], title)), None)
+        if hit is None:
+            score.fn += 1
+        else:
+            used.add(hit)
+            score.tp += 1
+    score.fp += len(found) - len(used)
+    return score
+
+
+def score_realworld(gold: dict, ex: Extraction) -> RealScore:
+    from planarkiv.extract.danish.offices import offices as gazetteer
+
+    doc = gold["document"]
+    titles = [doc["title"], *doc.get("titles_accepted", [])]
+    fields: dict[str, Score | None] = {}
+    amounts = Score()
+    amounts.add(Counter((a["value_dkk"], a["page"]) for a in gold["amounts"]),
+                Counter((a.value_dkk, a.provenance.page) for a in ex.amounts))
+    fields["amounts"] = amounts
+    listed = gold["initiatives"]
+    fields["initiatives"] = None if listed is None else _match_initiatives(listed, ex)
+    spellings = [{fold(o["name"]), *map(fold, o.get("also", []))} for o in gold["offices"]]
+    offices = Score()
+    matched: set[int] = set()
+    invented = 0
+    for office in ex.offices:
+        names = {fold(office.name), fold(office.abbreviation)} - {""}
+        hit = next((n for n, spelled in enumerate(spellings) if names & spelled), None)
+        if hit is None:
+            offices.fp += 1
+            invented += office.id in gazetteer() and not doc["copenhagen"]
+        elif hit in matched:
+            offices.fp += 1  # a second record for one body
+        else:
+            matched.add(hit)
+            offices.tp += 1
+    offices.fn += len(spellings) - len(matched)
+    fields["offices"] = offices
+    return RealScore(title=any(_letters(t) == _letters(ex.document.title) for t in titles),
+                     year=ex.document.year == doc["year"], fields=fields, copenhagen_invented=invented,
+                     initiatives_found=len(ex.initiatives))
+
+
+def measure_realworld() -> dict[str, RealScore]:
+    """Scores per real document of no known kind; {} when the PDFs are not beside this checkout."""
+    scores = {}
+    for gold_file in sorted(REALWORLD_GOLD.glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        pdf = REALWORLD_DIR / gold["source_file"]
+        if pdf.is_file():
+            scores[gold["source_file"]] = score_realworld(gold, extract(pdf))
+    return scores
+
+
+def realworld_table(scores: dict[str, RealScore]) -> str:
+    rows = ["| document | title | year | amounts P / R / F1 | initiatives P / R / F1 | offices P / R / F1 "
+            "| Copenhagen offices invented |", "|---|---|---|---|---|---|---|"]
+
+    def cell(s: Score | None, found: int = 0) -> str:
+        if s is None:
+            return f"not listed ({found} found)"
+        return f"{s.precision:.2f} / {s.recall:.2f} / {s.f1:.2f} ({s.tp}, {s.fp}, {s.fn})"
+
+    for name, s in scores.items():
+        rows.append(f"| {name} | {'right' if s.title else 'WRONG'} | {'right' if s.year else 'WRONG'} "
+                    f"| {cell(s.fields['amounts'])} | {cell(s.fields['initiatives'], s.initiatives_found)} "
+                    f"| {cell(s.fields['offices'])} | {s.copenhagen_invented} |")
+    return "\n".join(rows)
+
+
 if __name__ == "__main__":
     print(table(measure()))
+    print()
+    print("Real documents of no known kind (tp, fp, fn):")
+    print(realworld_table(measure_realworld()))

@@ -27,6 +27,7 @@ KINDS = {
 
 
 ACCURACY_TABLE = pytest.StashKey[str]()
+REALWORLD_TABLE = pytest.StashKey[str]()
 LINEAGE_TABLE = pytest.StashKey[str]()
 
 
@@ -34,6 +35,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     """Print the accuracy tables (tests/test_accuracy.py, tests/test_lineage.py) in the test log, so CI
     shows the figures."""
     for key, title in ((ACCURACY_TABLE, "extraction accuracy against tests/gold"),
+                       (REALWORLD_TABLE, "real documents of no known kind against tests/gold/realworld-da"),
                        (LINEAGE_TABLE, "lineage (continues) against tests/gold/lineage/efforts.json")):
         table = config.stash.get(key, None)
         if table:

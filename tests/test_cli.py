@@ -23,11 +23,12 @@ def test_extract_prints_valid_json(stem: str) -> None:
     assert extraction.document.pages == len(extraction.pages_text) > 0
 
 
-def test_extract_unknown_pdf(realworld_dir: Path) -> None:
+def test_extract_pdf_of_no_known_kind(realworld_dir: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(realworld_dir / "issue-33-lorem-ipsum.pdf")])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["document"]["kind"] == "unknown"
+    assert data["document"]["kind"] == "general"
+    assert data["sections"] and data["document"]["title"] != "issue-33-lorem-ipsum.pdf"
     assert "lorem" in " ".join(data["pages_text"]).lower()
 
 

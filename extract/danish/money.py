@@ -58,11 +58,13 @@ class Money:
     price_level: int | None      # "(2027 p/l)", "(2027/pl)" -> 2027
     unit_price: bool             # "100.000 kr. pr. forløb", "uge pris på 700 kr."
     part_of: int | None          # index in the returned list of the amount this one is part of ("heraf")
+    sentence: str = ""           # the sentence the amount stands in
 
 
 # --- finding amounts -------------------------------------------------------------------------------------
 
-_NUMBER = r"(?:\d{1,3},\s\d(?=\s*(?:mio|mia|mill))|\d+(?:[.,]\d+)*½?|½)"  # "5, 0 mio." is a typing slip
+# "5, 0 mio." is a typing slip; "2 ¼ mia.", "1½ mia." are fractions
+_NUMBER = r"(?:\d{1,3},\s\d(?=\s*(?:mio|mia|mill))|\d+(?:[.,]\d+)*(?:\s?[½¼¾])?|[½¼¾])"
 # by the start of the word, longest first ("milliard" before "mill")
 _SCALES = (("milliard", 10**9), ("mia", 10**9), ("mrd", 10**9), ("mio", 10**6), ("mill", 10**6),
            ("tusind", 10**3))
@@ -75,7 +77,7 @@ _AMOUNT = re.compile(
     rf"(?:(?P<thousands>t\.\s?kr\.?|tkr\.?)|(?P<scale>{_SCALE})(?:\s*(?P<currency>{_CURRENCY}))?"
     rf"|(?P<plain_currency>{_CURRENCY}))"
     # the formal order "kr. 100.000,-"
-    r"|(?<!\d\s)\bkr\.\s*(?P<number_after>\d+(?:\.\d{3})*(?:,\d+)?)(?:,-)?",
+    r"|(?<!\d\s)(?<!mio\.\s)(?<!mia\.\s)\bkr\.[ \t]*(?P<number_after>\d+(?:\.\d{3})*(?:,\d+)?)(?:,-)?",
     re.IGNORECASE,
 )
 # After "55 mio." without "kr.", a word that may follow an amount of money (a verb, a preposition,
@@ -87,18 +89,21 @@ _AFTER_BARE_SCALE = re.compile(
 _ELIDED = re.compile(r"(?:\bog|\bsamt|[,;])\s+(?P<number>\d+,\d+)(?=\s+(?:til|på|årligt)\b)", re.IGNORECASE)
 
 
+_FRACTIONS = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
+
+
 def _decimal(raw: str) -> Decimal:
     """A Danish number ("5,9", "100.000", "1.000,5"); a "." that is no thousands separator is a decimal
     point typed by mistake ("2.8" -> 2.8)."""
     raw = re.sub(r"\s", "", raw)
-    half = Decimal("0.5") if raw.endswith("½") else Decimal(0)
-    raw = raw.rstrip("½")
+    fraction = _FRACTIONS.get(raw[-1:], Decimal(0))
+    raw = raw.rstrip("".join(_FRACTIONS))
     if not raw:
-        return half
+        return fraction
     try:
-        return parse_decimal(raw, locale="da", strict=True) + half
+        return parse_decimal(raw, locale="da", strict=True) + fraction
     except NumberFormatError:
-        return parse_decimal(raw.replace(".", ","), locale="da") + half
+        return parse_decimal(raw.replace(".", ","), locale="da") + fraction
 
 
 def _factor(match: re.Match[str]) -> int:
@@ -128,7 +133,10 @@ class _Found:
     follows_parent: bool = True
 
 
-_DIGIT = re.compile(r"[\d½]")  # every amount has one; most texts have none, and _AMOUNT is slow to say so
+# "(i 1.000 kr.)", "Beløb i 1.000 kr.": the unit the figures are given in, written with a number
+_UNIT_NOTE = re.compile(r"(?:\(\s*|\bi\s+)(?:1\.000|1000|1)\s*(?:kr\.?|kroner)(?=\s*(?:\)|$))",
+                        re.IGNORECASE | re.MULTILINE)
+_DIGIT = re.compile(r"[\d½¼¾]")  # every amount has one; most texts have none, and _AMOUNT is slow to say so
 
 
 def _candidates(text: str) -> list[_Found]:
@@ -137,6 +145,8 @@ def _candidates(text: str) -> list[_Found]:
         return found
     for match in _AMOUNT.finditer(text):
         end = match.end()
+        if any(_UNIT_NOTE.match(text, pos) for pos in range(max(0, match.start() - 3), match.start() + 1)):
+            continue  # "(i 1.000 kr.)", "Beløb i 1.000 kr.": the unit of the figures, not an amount
         if match["number_after"]:
             found.append(_Found(match.start(), match.end(), int(_decimal(match["number_after"])), None, 1))
             continue
@@ -394,6 +404,44 @@ def find_amounts(text: str) -> list[Money]:
             text=text[f.start:f.end], start=f.start, end=f.end, value_dkk=f.value, value_dkk_max=f.value_max,
             per_year=f.per_year, year_from=year_from, year_to=year_to, funding=f.funding,
             price_level=f.price_level, unit_price=f.unit_price, part_of=f.part_of,
+            sentence=" ".join(text[slice(*_sentence_of(f.start, sentences))].split()),
         ))
     return result
+
+
+# --- a table's figures -----------------------------------------------------------------------------------
+
+_UNIT_HEADER = re.compile(
+    rf"(?:^|\(|\bi\s+)\s*(?:(?P<number>1\.000|1000|1)\s*)?(?:(?P<thousands>t\.\s?kr\.?|tkr\.?)"
+    rf"|(?:(?P<scale>{_SCALE})\s*)?(?P<currency>{_CURRENCY}))",
+    re.IGNORECASE)
+_CELL_NUMBER = re.compile(r"^\s*(?P<sign>-|–|÷)?\s*(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*$")
+
+
+def table_unit(header: str) -> int | None:
+    """The kroner one figure stands for under a column or table header that names a unit of money:
+    "1.000 kr." and "t.kr." 1 000, "Mio. kr." 1 000 000, "(i mia. kr.)" 10^9, "kr." 1; None for a header
+    that names none ("Antal", "2026", "Pct.")."""
+    match = _UNIT_HEADER.search(header)
+    if not match:
+        return None
+    if match["thousands"]:
+        return 1000
+    factor = 1
+    if match["scale"]:
+        word = match["scale"].lower().rstrip(".")
+        factor = next(f for prefix, f in _SCALES if word.startswith(prefix))
+    if match["number"]:
+        factor *= int(match["number"].replace(".", ""))
+    return factor
+
+
+def cell_kroner(cell: str, unit: int) -> int | None:
+    """The kroner of a table cell holding one figure ("12.500", "3,4") in ``unit``; None for a cell that
+    holds no figure, zero, a dash or a negative figure (a reduction is no amount of money to spend)."""
+    match = _CELL_NUMBER.match(cell)
+    if not match or match["sign"]:
+        return None
+    value = int(_decimal(match["number"]) * unit)
+    return value or None
 

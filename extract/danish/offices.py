@@ -5,7 +5,11 @@ entity-ruler patterns in ``data/patterns/offices.jsonl`` are generated from it
 (``python -m planarkiv.extract.offices``).
 
 - ``find_offices(text)``: the gazetteer bodies named in running text (the pipeline's ORG entities), in order.
-  Only gazetteer bodies: an unknown capitalised phrase in prose is not taken for an office.
+  Only gazetteer bodies: an unknown capitalised phrase in prose is not taken for an office. The gazetteer
+  is Københavns Kommune's: in another municipality's document (``copenhagen=False``) a generic word
+  ("jobcentret", "politiet", "Socialforvaltningen", "Borgerservice") names that municipality's own body,
+  so a Copenhagen body is found there only where the text names it in full ("Jobcenter København",
+  "Københavns Politi"); national bodies and providers are found everywhere.
 - ``resolve_office(name)``: one cell entry ("Arbejdsmarkedscenteret", "Virksomhedsservice,", "Kontor for
   Arbejdsmarkedspolitik") -> its office: an exact form, then a gazetteer name inside the entry, then a
   conservative fuzzy match (rapidfuzz ratio >= 90 on entries of 8+ characters; abbreviations never fuzzy).
@@ -104,11 +108,23 @@ def patterns() -> list[dict]:
     return result
 
 
-def find_offices(text: str) -> list[OfficeMention]:
-    """Every office named in ``text``, in order."""
+def _names_copenhagen(text: str) -> bool:
+    return "københav" in text.casefold()
+
+
+def _found_outside_copenhagen(office: Office, written: str) -> bool:
+    """Whether a gazetteer office written so names that body in another municipality's document."""
+    if _names_copenhagen(written):
+        return True
+    return office.kind in (OfficeKind.NATIONAL, OfficeKind.PROVIDER) and not _names_copenhagen(office.name)
+
+
+def find_offices(text: str, copenhagen: bool = True) -> list[OfficeMention]:
+    """Every office named in ``text``, in order; ``copenhagen=False`` for another municipality's text."""
     known = offices()
     return [OfficeMention(known[e.id], e.text, e.start, e.end) for e in entities(text)
-            if e.label == LABEL and e.id in known]
+            if e.label == LABEL and e.id in known
+            and (copenhagen or _found_outside_copenhagen(known[e.id], e.text))]
 
 
 def slug(text: str) -> str:

@@ -2,13 +2,16 @@
 
 A kind module defines ``PARSER``, an object with ``kind`` (a DocumentKind), ``detect(layout) -> float``
 (how strongly the content looks like this kind, 0..1) and ``parse(layout, document) -> Extraction``.
-Adding a kind is adding a module here; nothing else changes.
+Adding a kind is adding a module here; nothing else changes. One parser is the ``fallback`` (its
+``fallback`` attribute true): it reads the documents no kind claims. The registry refuses two parsers of
+one kind and two fallbacks, as spaCy's registries refuse a name registered twice.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable
 from functools import cache
 from typing import Protocol
 
@@ -25,12 +28,31 @@ class KindParser(Protocol):
     def parse(self, layout: Layout, document: Document) -> Extraction: ...
 
 
+class RegistryError(RuntimeError):
+    """Two parsers claim one kind, or two claim to be the fallback."""
+
+
+def register(found: Iterable[tuple[str, KindParser]]) -> tuple[KindParser, ...]:
+    """The parsers of (module name, parser) pairs, by kind; two parsers of one kind or two fallbacks are
+    refused."""
+    by_kind: dict[DocumentKind, tuple[str, KindParser]] = {}
+    for name, parser in found:
+        if parser.kind in by_kind:
+            first = by_kind[parser.kind][0]
+            raise RegistryError(f"two parsers for kind {parser.kind.value!r}: {first} and {name}")
+        by_kind[parser.kind] = (name, parser)
+    fallbacks = [name for name, parser in by_kind.values() if getattr(parser, "fallback", False)]
+    if len(fallbacks) > 1:
+        raise RegistryError(f"more than one fallback parser: {', '.join(fallbacks)}")
+    return tuple(sorted((parser for _, parser in by_kind.values()), key=lambda p: p.kind.value))
+
+
 @cache
 def parsers() -> tuple[KindParser, ...]:
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        parser = getattr(module, "PARSER", None)
-        if parser is not None:
-            found.append(parser)
-    return tuple(sorted(found, key=lambda p: p.kind.value))
+    modules = (importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__))
+    return register((module.__name__, module.PARSER) for module in modules if hasattr(module, "PARSER"))
+
+
+def fallback() -> KindParser | None:
+    """The parser of documents no kind claims."""
+    return next((p for p in parsers() if getattr(p, "fallback", False)), None)
