@@ -199,8 +199,6 @@ def refers_to(word: str, head: str) -> bool:
 
 _SELF = re.compile(r"^(?:\S+\s+){0,2}?forvaltningens?\b", re.IGNORECASE)
 _BARE_SELF = re.compile(r"(?<![\wæøå-])forvaltningens?\b", re.IGNORECASE)
-_RESPONSIBILITY_CUE = re.compile(r"tovholder|varetages\s+af|ansvarlig|står\s+for|forankret\s+i|i\s+regi\s+af",
-                                 re.IGNORECASE)
 _SELF_SUBJECT = re.compile(r"^(?:[^,]*,\s*)?forvaltningens?\b|^[^,]{0,60}?\b(?:vil|skal|kan|har|må|bør)\s+"
                            r"forvaltningen\b", re.IGNORECASE)
 
@@ -341,7 +339,8 @@ class _ActionPlan:
             self.builder.office(initiative, office, OfficeRole.RESPONSIBLE, evidence, page)
 
     def link(self, initiative: Initiative, block: Block) -> None:
-        """Offices and target groups of a paragraph; who the paragraph says is doing it."""
+        """Offices and target groups of a paragraph, with the roles its sentences give the offices; the
+        author is responsible where a sentence's subject is the administration itself."""
         text = " ".join(block.text.split())
         self.builder.link_text(initiative, text, block.page)
         if self.author is not None and _BARE_SELF.search(text):
@@ -349,9 +348,6 @@ class _ActionPlan:
         for sentence in split_sentences(text):
             if _self_subject(sentence):
                 self.responsible(initiative, self.author, sentence, block.page)
-            if _RESPONSIBILITY_CUE.search(sentence):
-                for mention in office_finder.find_offices(sentence):
-                    self.responsible(initiative, mention.office, sentence, block.page)
 
     def link_setup(self, initiative: Initiative, setup: Setup, sentence: str, page: int) -> None:
         """The actor of the set-up sentence is responsible; the letter's passive voice is its author's."""
