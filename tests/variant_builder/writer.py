@@ -6,7 +6,8 @@ this writer sets type the way those do:
 
 - a real bold font (Bitstream Vera Sans Bold, a TrueType font that ships with reportlab, so the output is
   the same on every machine) instead of double-printed glyphs;
-- justified lines: each word placed on its own, the line's slack spread over the gaps between words;
+- justified lines: each word placed on its own (followed by a space glyph), the line's slack spread over
+  the gaps between words;
 - one, two or three columns, filled one after the other, after a title block that spans them all;
 - a letterhead in a sidebar column beside the body of the first page (left or right);
 - bullets drawn as a "•" glyph of the body font with a hanging indent; page numbers "Side n" at the foot.
@@ -183,9 +184,12 @@ class ColumnWriter:
         space = stringWidth(" ", REGULAR, size)
         if justify and len(line) > 1:
             space = (width - natural) / (len(line) - 1)
-        for word in line:
-            self.canvas.setFont(BOLD if word[1] else REGULAR, size)
-            self.canvas.drawString(x, y, word[0])
+        for i, word in enumerate(line):
+            font = BOLD if word[1] else REGULAR
+            self.canvas.setFont(font, size)
+            # a space glyph after each word but the last, as a word processor writes it; the gap a justified
+            # line adds comes after it
+            self.canvas.drawString(x, y, word[0] + (" " if i < len(line) - 1 else ""))
             x += _width(word, size) + space
 
     def paragraph(self, text: str, *, size: float | None = None, bold: bool = False, bullet: bool = False,
