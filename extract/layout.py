@@ -351,7 +351,7 @@ def _xy_cut(words: list[Word], rules: list[tuple[float, float, float]]) -> list[
     return _cut(by_x, sorted(by_x, key=_TOP), rules)
 
 
-_WORDLIKE = re.compile(r"[^\W\d_]{2}")
+_PROSE_WORD = re.compile(r"^\W*[^\W\d_]+(?:-[^\W\d_]+)*-?\W*$")  # letters, maybe hyphenated, in punctuation
 
 
 def _river(by_y: list[Word], start: float, end: float) -> bool:
@@ -361,8 +361,9 @@ def _river(by_y: list[Word], start: float, end: float) -> bool:
     line up. A gutter is wider than the word gaps of the lines beside it; a river is, on every line that
     has words on both sides of it and other gaps to compare with, as wide as that line's other gaps. A region
     of one line is no river (evenly spaced cells of a table row), and only prose has rivers: in a table of
-    figures evenly spaced columns are columns."""
-    if sum(1 for w in by_y if _WORDLIKE.search(w.text)) < len(by_y) * 0.75:
+    figures or codes evenly spaced columns are columns."""
+    words_of_prose = sum(1 for w in by_y if _PROSE_WORD.match(w.text) and not w.text.isupper())
+    if words_of_prose < len(by_y) * 0.75:
         return False
     spaced = rows = 0
     row: list[Word] = []

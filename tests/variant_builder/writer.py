@@ -39,6 +39,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from corpus.builder import fonts as corpus_fonts
+
 REGULAR = "Vera"
 BOLD = "VeraBd"
 BULLET = "•"
@@ -47,6 +49,10 @@ BULLET_INDENT = 11.0
 
 @cache
 def register_fonts() -> None:
+    """Vera and Vera Bold; first the corpus builder's Symbol font, as reportlab's font registry is one per
+    process and a canvas made before that font is registered leaves later bundled-style PDFs (the parser
+    tests build some) with reportlab's own Symbol font instead."""
+    corpus_fonts.register_fonts()
     fonts = Path(reportlab.__file__).parent / "fonts"
     pdfmetrics.registerFont(TTFont(REGULAR, str(fonts / "Vera.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "VeraBd.ttf")))
