@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress
+from itertools import compress, pairwise
 from operator import attrgetter, itemgetter, sub
 from pathlib import Path
 from statistics import median
@@ -352,6 +352,40 @@ def _xy_cut(words: list[Word], rules: list[tuple[float, float, float]]) -> list[
     return _cut(by_x, sorted(by_x, key=_TOP), rules)
 
 
+_PROSE_WORD = re.compile(r"^\W*[^\W\d_]+(?:-[^\W\d_]+)*-?\W*$")  # letters, maybe hyphenated, in punctuation
+
+
+def _river(by_y: list[Word], start: float, end: float) -> bool:
+    """The empty stretch ``start``..``end`` down a region is word spacing, not a gutter between columns.
+
+    Justified type spreads a line's slack evenly over its word gaps, and in a few short lines such gaps can
+    line up. A gutter is wider than the word gaps of the lines beside it; a river is, on every line that
+    has words on both sides of it and other gaps to compare with, as wide as that line's other gaps. A region
+    of one line is no river (evenly spaced cells of a table row), and only prose has rivers: in a table of
+    figures or codes evenly spaced columns are columns."""
+    words_of_prose = sum(1 for w in by_y if _PROSE_WORD.match(w.text) and not w.text.isupper())
+    if words_of_prose < len(by_y) * 0.75:
+        return False
+    spaced = rows = 0
+    row: list[Word] = []
+    for word in [*by_y, None]:
+        if word is not None and (not row or word.top - row[0].top < 1.0):
+            row.append(word)
+            continue
+        rows += 1
+        words = sorted(row, key=_LEFT)
+        gaps = [b.x0 - a.x1 for a, b in pairwise(words)]
+        across = [i for i, (a, b) in enumerate(pairwise(words)) if a.x1 <= start and b.x0 >= end]
+        others = [g for i, g in enumerate(gaps) if i not in across]
+        if across and others:
+            spacing = median(others)
+            if abs(gaps[across[0]] - spacing) > max(1.0, spacing * 0.15):
+                return False
+            spaced += 1
+        row = [word] if word is not None else []
+    return spaced > 0 and rows > 1
+
+
 def _cut(by_x: list[Word], by_y: list[Word], rules: list[tuple[float, float, float]],
          line_gaps: tuple[float, list[tuple[float, float]]] | None = None) -> list[list[Word]]:
     """``_xy_cut`` of a region, given its words twice: by ``x0`` (equals in the page's order) and by
@@ -379,7 +413,9 @@ def _cut(by_x: list[Word], by_y: list[Word], rules: list[tuple[float, float, flo
                 for leaf in _cut(band, by_y[start:end], rules)]
     gutters = sorted(_gaps([(w.x0, w.x1) for w in by_x], MIN_GUTTER), key=lambda g: g[0] - g[1])
     for start, end in gutters:
-        if start - left >= MIN_COLUMN and right - end >= MIN_COLUMN:  # a word ends before it or starts after
+        # a word ends before it or starts after; gaps between words of justified lines that happen to line
+        # up (a "river") are no gutter
+        if start - left >= MIN_COLUMN and right - end >= MIN_COLUMN and not _river(by_y, start, end):
             split = bisect_left(by_x, end, key=_LEFT)
             return _cut(by_x[:split], [w for w in by_y if w.x0 < end], rules) + _cut(
                 by_x[split:], [w for w in by_y if w.x0 >= end], rules)

@@ -1,8 +1,9 @@
 """Helpers for documents written as prose with headings: letters, action plans, theme papers.
 
 Kind-independent, so a parser of any such kind can use them: the letterhead sidebar taken out of the
-reading order, paragraphs with wrapped bold lead-ins joined, headings, the document's title and year,
-sentences, and initiative titles cleaned by the domain guide's title rules (no trailing parenthesis).
+reading order, paragraphs with wrapped bold lead-ins joined and those a column break cut in two,
+headings, the document's title and year, sentences, and initiative titles cleaned by the domain guide's
+title rules (no trailing parenthesis).
 """
 
 from __future__ import annotations
@@ -21,21 +22,39 @@ LETTERHEAD_X = 0.6  # ... in a column right of this share of the page width
 
 
 def letterhead_lines(layout: Layout) -> list[Line]:
-    """The lines of a letterhead sidebar: small text in a narrow column at the right of a page."""
+    """The lines of a letterhead sidebar: small text in a narrow column at the right or the left of a page."""
     body = layout.body_size
     found = []
     for page in layout.pages:
-        side = [line for line in page.lines
-                if line.x0 > page.width * LETTERHEAD_X and line.size < body * LETTERHEAD_SIZE]
-        if len(side) >= 2:
-            found.extend(side)
+        small = [line for line in page.lines if line.size < body * LETTERHEAD_SIZE]
+        for side in ([line for line in small if line.x0 > page.width * LETTERHEAD_X],
+                     [line for line in small if line.x1 < page.width * (1 - LETTERHEAD_X)]):
+            if len(side) >= 2:
+                found.extend(side)
     return found
 
 
+def _same_row(prev: Line, line: Line) -> bool:
+    """Two pieces of one printed line that reading order split at a wide gap of justified type."""
+    return (prev.page == line.page and abs(prev.top - line.top) < 1.0 and abs(prev.size - line.size) < 0.1
+            and line.x0 > prev.x1)
+
+
 def body_lines(layout: Layout) -> list[Line]:
-    """Every line in reading order except the letterhead, so a paragraph broken by it joins up again."""
+    """Every line in reading order except the letterhead, so a paragraph broken by it joins up again; the
+    pieces of one printed line are one line."""
     side = {id(line) for line in letterhead_lines(layout)}
-    return [line for line in layout.lines if id(line) not in side]
+    lines: list[Line] = []
+    for line in layout.lines:
+        if id(line) in side:
+            continue
+        if lines and _same_row(lines[-1], line):
+            prev = lines[-1]
+            lines[-1] = Line(page=prev.page, words=prev.words + line.words, bullet=prev.bullet,
+                             markers=prev.markers + line.markers)
+        else:
+            lines.append(line)
+    return lines
 
 
 _BODY_PARAGRAPHS: WeakKeyDictionary[Layout, tuple[Block, ...]] = WeakKeyDictionary()
@@ -51,8 +70,9 @@ def body_paragraphs(layout: Layout) -> list[Block]:
 
 
 def _continues_lead(prev: Block, block: Block) -> bool:
-    """A bold lead-in that wraps: its first line is all bold and so became a block of its own."""
-    if not (prev.bold and block.lead and not prev.bullet and not block.bullet):
+    """A bold lead-in that wraps: its first line is all bold and so became a block of its own (also the
+    first line of a list item, whose next line starts under the item's text, in bold or not)."""
+    if not (prev.bold and (block.lead or prev.bullet) and not block.bullet):
         return False
     last, first = prev.lines[-1], block.lines[0]
     height = last.bottom - last.top
@@ -60,11 +80,29 @@ def _continues_lead(prev: Block, block: Block) -> bool:
             and 0 <= first.top - last.bottom < height * 0.6)
 
 
+_SENTENCE_END = re.compile(r"[.:;!?]\W*$")
+
+
+def _continues_in_next_column(prev: Block, block: Block) -> bool:
+    """A paragraph that runs on at the top of the next column: reading moves up and to the right, and the
+    text before breaks off mid-sentence and goes on in lower case, or ends in a line as wide as the
+    paragraph's other lines (justified type ends a paragraph with a shorter line)."""
+    last, first = prev.lines[-1], block.lines[0]
+    if not (last.page == first.page and first.top < last.top and first.x0 > last.x1 and not block.bullet
+            and not block.bold and not last.bold and abs(last.size - first.size) < 0.1):
+        return False
+    if first.text[:1].islower() and not _SENTENCE_END.search(last.text):
+        return True
+    widths = [line.x1 - line.x0 for line in prev.lines]
+    return len(widths) >= 2 and widths[-1] >= max(widths[:-1]) - 1.0
+
+
 def paragraphs(lines: list[Line]) -> list[Block]:
-    """The blocks of ``lines``, with a wrapped bold lead-in joined to the paragraph it starts."""
+    """The blocks of ``lines``, with a wrapped bold lead-in joined to the paragraph it starts and a paragraph
+    broken by a column joined up again."""
     result: list[Block] = []
     for block in blocks(lines):
-        if result and _continues_lead(result[-1], block):
+        if result and (_continues_lead(result[-1], block) or _continues_in_next_column(result[-1], block)):
             result[-1] = Block(result[-1].lines + block.lines)
         else:
             result.append(block)

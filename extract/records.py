@@ -27,7 +27,7 @@ from planarkiv.schema import (
 
 from .blocks import Block
 from .danish.money import find_amounts
-from .danish.offices import find_offices
+from .danish.roles import office_roles
 from .danish.target_groups import find_target_groups
 
 Box = tuple[float, float, float, float]
@@ -70,9 +70,10 @@ class RecordBuilder:
                                            page=page, score=score)
 
     def link_text(self, initiative: Initiative, text: str, page: int, copenhagen: bool = True) -> None:
-        """Offices the text names (as mentions) and target groups it speaks of, for one initiative."""
-        for mention in find_offices(text, copenhagen):
-            self.office(initiative, mention.office, OfficeRole.MENTIONS, text, page)
+        """Offices the text names, with the role its sentences give them (``roles``), and the target
+        groups it speaks of, for one initiative (``copenhagen=False``: another municipality's text)."""
+        for mention in office_roles(text, copenhagen):
+            self.office(initiative, mention.office, mention.role, text, page)
         for group in find_target_groups(text):
             self.target_group(initiative, group, text, page)
 

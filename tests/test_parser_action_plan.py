@@ -107,9 +107,10 @@ def test_bundled_amounts_belong_to_their_paragraph(bundled: Extraction) -> None:
 
 def test_bundled_offices(bundled: Extraction) -> None:
     initiatives = by_title(bundled)
-    # "Forvaltningen nedsætter …" in a letter from BIF; SOF from the paragraph that refers back to it
+    # "Forvaltningen nedsætter …" in a letter from BIF; SOF from the paragraph that refers back to it:
+    # "Ovennævnte initiativer vil blive taget i samarbejde med Socialforvaltningen"
     assert office_roles(bundled, initiatives["tværfaglig taskforce"].id) == {"BIF": "responsible",
-                                                                              "SOF": "mentions"}
+                                                                              "SOF": "responsible"}
     # "igangsættes en praksisundersøgelse": the letter's passive voice is its author's
     assert office_roles(bundled, initiatives["praksisundersøgelse"].id)["BIF"] == "responsible"
     samarbejde = office_roles(bundled, initiatives[

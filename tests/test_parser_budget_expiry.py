@@ -20,16 +20,15 @@ from reportlab.lib.pagesizes import A4
 from conftest import PDF_DIR
 from corpus.builder.writer import BOLD, LANDSCAPE, PdfWriter, parse_inline, wrap
 from planarkiv.extract import records
+from planarkiv.extract.danish import roles
 from planarkiv.extract.danish.money import Money
 from planarkiv.extract.danish.offices import OfficeMention
 from planarkiv.extract.layout import Layout, read_layout
-from planarkiv.extract.parsers import budget_expiry
 from planarkiv.extract.parsers.budget_expiry import (
     PARSER,
     assessment_of,
     detect,
     document_year,
-    responsible_mentions,
 )
 from planarkiv.schema import (
     AmountRole,
@@ -40,6 +39,7 @@ from planarkiv.schema import (
     InitiativeStatus,
     Office,
     OfficeKind,
+    OfficeRole,
     RelationType,
 )
 
@@ -84,8 +84,7 @@ def fakes() -> Iterator[None]:
     """Stand-ins for the money and office finders, so the parser's own decisions can be seen."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(records, "find_amounts", fake_amounts)
-        patch.setattr(records, "find_offices", fake_offices)
-        patch.setattr(budget_expiry, "find_offices", fake_offices)
+        patch.setattr(roles, "find_offices", fake_offices)
         yield
 
 
@@ -205,11 +204,13 @@ def test_assessment_from_the_texts_own_words(text: str, expected: str | None) ->
     ("Tilskud til Sprogcenter Midt", ["Sprogcenter Midt"]),
     ("Med ressortaftalen har SOF overtaget to årsværk fra BIF.", ["SOF"]),
     ("Handleplanen er godkendt af MBU og omtaler BIF.", []),
-    ("Indsatsen varetages af Jobcenter Aarhus i samarbejde med MBU.", ["Jobcenter Aarhus"]),
+    ("Indsatsen varetages af Jobcenter Aarhus i samarbejde med MBU.", ["Jobcenter Aarhus", "MBU"]),
     ("Den varetages af konsulenter, der er forankret i SOF.", ["SOF"]),
 ])
-def test_responsibility_cues(text: str, responsible: list[str]) -> None:
-    assert [m.text for m in responsible_mentions(text, fake_offices(text))] == responsible
+def test_responsibility_cues_of_cards(text: str, responsible: list[str], fakes: None) -> None:
+    """The cards' own ways of saying who runs an effort, read by the one roles grammar."""
+    found = [m.text for m in roles.office_roles(text) if m.role is OfficeRole.RESPONSIBLE]
+    assert found == responsible
 
 
 # -- synthetic decks --------------------------------------------------------------------------------
@@ -424,7 +425,7 @@ def test_synthetic_deck_offices(synthetic: Extraction) -> None:
                    if r.type in (RelationType.RESPONSIBLE, RelationType.MENTIONS))
     assert links == [
         ("Jobrotation i ældreplejen", "jobcenter-aarhus", RelationType.RESPONSIBLE),
-        ("Jobrotation i ældreplejen", "mbu", RelationType.MENTIONS),
+        ("Jobrotation i ældreplejen", "mbu", RelationType.RESPONSIBLE),  # "i samarbejde med MBU"
         (CARDS[1].title, "sprogcenter-midt", RelationType.RESPONSIBLE),
         ("Virksomhedsnetværk i Sydhavnen", "sof", RelationType.MENTIONS),
     ]

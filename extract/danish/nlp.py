@@ -183,42 +183,78 @@ def entities(text: str) -> list[Entity]:
 
 
 def forget_texts() -> None:
-    """Drop the answers remembered per text: they serve the finders of one document."""
+    """Drop the answers remembered per text (entities, sentences): they serve the finders of one
+    document."""
     _entities.cache_clear()
+    _sentences.cache_clear()
 
 
-def _paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs; one that goes on in lower case continues the one before (PDF text
-    has blank lines inside sentences); a sub-bullet marker "o " is dropped."""
-    merged: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        paragraph = paragraph.strip()
-        sub_bullet = re.match(r"o\s+(?=[A-ZÆØÅ])", paragraph)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SUB_BULLET = re.compile(r"o\s+(?=[A-ZÆØÅ])")
+
+
+def _paragraphs(text: str) -> list[tuple[str, list[int]]]:
+    """Blank-line separated paragraphs, each with the offset in ``text`` of every character; one that goes
+    on in lower case continues the one before (PDF text has blank lines inside sentences); a sub-bullet
+    marker "o " is dropped."""
+    merged: list[tuple[str, list[int]]] = []
+    start = 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        raw, offset = text[start:end], start
+        start = brk.end() if brk else len(text)
+        lead = len(raw) - len(raw.lstrip())
+        paragraph, offset = raw.strip(), offset + lead
+        sub_bullet = _SUB_BULLET.match(paragraph)
         if sub_bullet:
-            paragraph = paragraph[sub_bullet.end():]
-        if merged and merged[-1].endswith("-") and paragraph[:1].isdigit():  # "(2018-" + "2020)"
-            merged[-1] += paragraph
+            paragraph, offset = paragraph[sub_bullet.end():], offset + sub_bullet.end()
+        offsets = list(range(offset, offset + len(paragraph)))
+        if merged and merged[-1][0].endswith("-") and paragraph[:1].isdigit():  # "(2018-" + "2020)"
+            merged[-1] = (merged[-1][0] + paragraph, merged[-1][1] + offsets)
         elif merged and paragraph[:1].islower() and not sub_bullet:
-            merged[-1] += " " + paragraph
+            before, at = merged[-1]
+            merged[-1] = (before + " " + paragraph, [*at, at[-1] + 1, *offsets])
         elif paragraph:
-            merged.append(paragraph)
+            merged.append((paragraph, offsets))
     return merged
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of ``text``. A blank line ends a sentence (paragraphs, headings) unless the text goes
-    on in lower case; line breaks inside a paragraph are spaces. Undoing hyphenation at line ends is the
-    blocks layer's job."""
-    found: list[str] = []
-    cleans = [clean for clean, _ in map(normalise, _paragraphs(text)) if clean]
-    for clean, doc in zip(cleans, nlp().pipe(cleans, disable=["entity_ruler"]), strict=True):
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(sentence as collapsed text, start, end in ``text``) of every sentence."""
+    found: list[tuple[str, int, int]] = []
+    paragraphs = []
+    for paragraph, at in _paragraphs(text):
+        clean, offsets = normalise(paragraph)
+        if clean:
+            paragraphs.append((clean, [at[i] for i in offsets]))
+    docs = nlp().pipe([clean for clean, _ in paragraphs], disable=["entity_ruler"])
+    for (clean, offsets), doc in zip(paragraphs, docs, strict=True):
         for sent in doc.sents:
             tokens = list(sent)
             while tokens and _is_bullet(tokens[0]):
                 tokens.pop(0)
-            if tokens:
-                found.append(clean[tokens[0].idx:sent.end_char].strip())
-    return found
+            if not tokens:
+                continue
+            first, last = tokens[0].idx, sent.end_char
+            sentence = clean[first:last].strip()
+            if sentence:
+                last = first + len(clean[first:last].rstrip())
+                found.append((sentence, offsets[first], offsets[last - 1] + 1))
+    return tuple(found)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) in ``text`` of each sentence of ``sentences(text)``."""
+    return [(start, end) for _, start, end in _sentences(text)]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, whitespace collapsed. A blank line ends a sentence (paragraphs,
+    headings) unless the text goes on in lower case; line breaks inside a paragraph are spaces; a leading
+    bullet is no part of a sentence. Undoing hyphenation at line ends is the blocks layer's job.
+    Remembered per text: parsers ask about the same text more than once (``forget_texts``)."""
+    return [sentence for sentence, _, _ in _sentences(text)]
 
 
 @cache

@@ -127,6 +127,24 @@ def find_offices(text: str, copenhagen: bool = True) -> list[OfficeMention]:
             and (copenhagen or _found_outside_copenhagen(known[e.id], e.text))]
 
 
+def is_genitive(name: str) -> bool:
+    """``name`` is an office's name in the genitive ("BIF's", "Jobcenter Københavns"): the owner of what
+    follows, not the subject of a sentence."""
+    clean = collapsed(name)
+    if clean.endswith(("'s", "'")):
+        return True
+    index = _form_index()
+    return clean.endswith("s") and _key(clean) not in index and _key(clean[:-1]) in index
+
+
+def is_compound(name: str) -> bool:
+    """``name`` is an abbreviation heading a compound the gazetteer does not name ("SOF-strategi",
+    "BIU-indstillingen"): the word is about something of the office, not the office."""
+    clean = collapsed(name)
+    head = clean.split("-", 1)[0]
+    return "-" in clean and _ABBREVIATION.match(head) is not None and _key(clean) not in _form_index()
+
+
 def slug(text: str) -> str:
     text = text.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -78,13 +78,14 @@ def target_groups_in(text: str) -> list[TargetGroup]:
 # Goals: "Princip 3: …", "Gruppe 2: …", "Herudover er der en fjerde gruppe: …"
 # ---------------------------------------------------------------------------------------------------------
 
-_GOAL_KINDS = {"princip": GoalKind.PRINCIPLE, "gruppe": GoalKind.GROUP}
-_NUMBERED_GOAL = re.compile(r"^(?P<kind>princip|gruppe)\s+(?P<number>\d{1,2})\s*(?::|\.\s|\s[–-]\s)\s*"
-                            r"(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
+_GOAL_KINDS = {"princip": GoalKind.PRINCIPLE, "gruppe": GoalKind.GROUP, "målgruppe": GoalKind.GROUP}
+_NUMBERED_GOAL = re.compile(r"^(?P<kind>princip|gruppe|målgruppe)\s+(?P<number>\d{1,2})"
+                            r"\s*(?::|\.\s|\s[–-]\s)\s*(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
 _ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6,
              "syvende": 7, "ottende": 8, "niende": 9, "tiende": 10}
-_ORDINAL_GOAL = re.compile(rf"(?:^|\s)(?P<ordinal>{'|'.join(_ORDINALS)})\s+(?P<kind>princip|gruppe)\s*:\s*"
-                           r"(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
+_ORDINAL_GOAL = re.compile(rf"(?:^|\s)(?P<ordinal>{'|'.join(_ORDINALS)})\s+"
+                           r"(?P<kind>princip|gruppe|målgruppe)\s*:\s*(?P<text>\S.*)$",
+                           re.IGNORECASE | re.DOTALL)
 
 
 def goal_of(block: Block) -> tuple[GoalKind, str, str] | None:
@@ -114,8 +115,10 @@ _SETUP_VERB = (
     r"|arbejd(?:e|er|es)\s+på"
 )
 _ADVERB = r"også|derfor|desuden|nu|snarest|samtidig|endvidere|yderligere|hurtigst\s+muligt"
-_SETUP = re.compile(rf"(?<![\wæøå])(?P<verb>{_SETUP_VERB})\s+(?:(?:{_ADVERB})\s+)*(?:en|et)\s+"
-                    r"(?P<np>[^,.;:()]+)", re.IGNORECASE)
+# the subject after the verb when an adverbial comes first ("Herudover etablerer forvaltningen et netværk")
+_INVERTED_SUBJECT = r"forvaltningen|forvaltningerne|kommunen|vi|jobcentret|jobcentrene|administrationen|der"
+_SETUP = re.compile(rf"(?<![\wæøå])(?P<verb>{_SETUP_VERB})\s+(?:(?P<subject>{_INVERTED_SUBJECT})\s+)?"
+                    rf"(?:(?:{_ADVERB})\s+)*(?:en|et)\s+(?P<np>[^,.;:()]+)", re.IGNORECASE)
 _NP_END = re.compile(r"\s(?:der|som|hvor|hvilke[nt]?|så|hvis|når)\s.*$", re.IGNORECASE | re.DOTALL)
 _SUBORDINATE = re.compile(r"^(?:hvor|der|som|at|når|hvis|da|fordi|så|mens|idet|såfremt|selvom|hvilket|"
                           r"hvorved|hvorfor|og\s+at|om|end|før|efter\s+at|indtil)\b", re.IGNORECASE)
@@ -154,6 +157,8 @@ def find_setup(sentence: str) -> Setup | None:
             continue
         verb = m["verb"].casefold()
         passive = verb.endswith("es") or bool(_PASSIVE_AUX.search(clause))
+        if m["subject"]:
+            clause = m["subject"]
         first = re.sub(r"[^\wæøå]", "", clause.split()[0].casefold()) if clause.split() else ""
         named = bool(clause) and bool(office_finder.find_offices(clause))
         if not (passive or not clause or first in _ACTOR_WORDS or named):
@@ -199,8 +204,6 @@ def refers_to(word: str, head: str) -> bool:
 
 _SELF = re.compile(r"^(?:\S+\s+){0,2}?forvaltningens?\b", re.IGNORECASE)
 _BARE_SELF = re.compile(r"(?<![\wæøå-])forvaltningens?\b", re.IGNORECASE)
-_RESPONSIBILITY_CUE = re.compile(r"tovholder|varetages\s+af|ansvarlig|står\s+for|forankret\s+i|i\s+regi\s+af",
-                                 re.IGNORECASE)
 _SELF_SUBJECT = re.compile(r"^(?:[^,]*,\s*)?forvaltningens?\b|^[^,]{0,60}?\b(?:vil|skal|kan|har|må|bør)\s+"
                            r"forvaltningen\b", re.IGNORECASE)
 
@@ -215,8 +218,11 @@ def _self_subject(sentence: str) -> bool:
 # The parser
 # ---------------------------------------------------------------------------------------------------------
 
-_SUPPLEMENTARY = re.compile(r"^supplerende\s+(?:initiativer|indsatser|tiltag)", re.IGNORECASE)
-_GROUP_IN_HEADING = re.compile(r"\bgruppe\s+(\d{1,2})\b", re.IGNORECASE)
+# a heading over what the plan adds: "Supplerende initiativer …", "Nye initiativer for …", "Indsatser"
+_SUPPLEMENTARY = re.compile(r"^(?:(?:supplerende|nye|yderligere|øvrige|konkrete|flere)\s+)?"
+                            r"(?:initiativer|indsatser|tiltag)\b", re.IGNORECASE)
+_LABEL_WORDS = 15  # a plain-text line that announces them ("Supplerende initiativer for gruppe 2:")
+_GROUP_IN_HEADING = re.compile(r"\b(?:mål)?gruppe\s+(\d{1,2})\b", re.IGNORECASE)
 _ALL_GROUPS = re.compile(r"\b(?:grupper|målgrupper|grupperne|målgrupperne)\b", re.IGNORECASE)
 _PLAN_TITLE = re.compile(r"^\s*handleplan\b", re.IGNORECASE)
 
@@ -228,20 +234,34 @@ class Section:
     groups: list[str]  # numbers of the group goals the section is about
     supplementary: bool
     paras: list[Block] = field(default_factory=list)
+    item: str | None = None  # the initiative a sub-heading under a supplementary heading names
 
 
 def heading_text(block: Block) -> str:
     return " ".join(block.text.split()).rstrip(":. ")
 
 
+def _label(block: Block) -> bool:
+    """A plain-text line that announces the initiatives below it ("Supplerende initiativer for gruppe 2:")."""
+    text = " ".join(block.text.split())
+    return (not block.bullet and text.endswith(":") and len(text.split()) <= _LABEL_WORDS
+            and bool(_SUPPLEMENTARY.match(text)))
+
+
 def _sections(paras: list[Block], body_size: float, document_title: str | None) -> list[Section]:
     """The document cut at its headings, each with the group(s) it is about (inherited by sub-headings).
 
-    The document's own title is no section heading: the text under it is the introduction."""
+    The document's own title is no section heading: the text under it is the introduction. Under a
+    supplementary heading, a smaller heading names one initiative (an item section); so does one of the
+    same size when the first such heading follows the supplementary heading directly, with no text
+    between (the template sets the items at its level); a larger heading ends them."""
     sections = [Section(None, None, [], False)]
     group_level: tuple[float, list[str]] | None = None  # size of the heading that set the group, its groups
+    supplementary: Section | None = None
+    items_at_its_size = False
     for block in paras:
-        if not is_heading(block):
+        label = _label(block)
+        if not (is_heading(block) or label):
             if is_body(block, body_size):
                 sections[-1].paras.append(block)
             continue
@@ -249,6 +269,15 @@ def _sections(paras: list[Block], body_size: float, document_title: str | None) 
         if document_title is not None and title == document_title.rstrip(":. "):
             document_title = None
             continue
+        if supplementary is not None and supplementary.heading is not None and not label and not (
+                _SUPPLEMENTARY.match(title) or _GROUP_IN_HEADING.search(title)):
+            size = supplementary.heading.size
+            same = abs(block.size - size) < 0.1 and (items_at_its_size or (sections[-1] is supplementary
+                                                     and not supplementary.paras))
+            if block.size < size - 0.1 or same:
+                items_at_its_size = items_at_its_size or same
+                sections.append(Section(block, supplementary.title, supplementary.groups, True, item=title))
+                continue
         numbers = list(dict.fromkeys(_GROUP_IN_HEADING.findall(title)))
         groups: list[str]
         if numbers:
@@ -261,7 +290,9 @@ def _sections(paras: list[Block], body_size: float, document_title: str | None) 
             groups = []
         if not (group_level and block.size < group_level[0] - 0.1):
             group_level = (block.size, groups)
-        sections.append(Section(block, title, groups, bool(_SUPPLEMENTARY.match(title))))
+        section = Section(block, title, groups, bool(_SUPPLEMENTARY.match(title)))
+        supplementary, items_at_its_size = (section if section.supplementary else None), False
+        sections.append(section)
     return sections
 
 
@@ -341,7 +372,8 @@ class _ActionPlan:
             self.builder.office(initiative, office, OfficeRole.RESPONSIBLE, evidence, page)
 
     def link(self, initiative: Initiative, block: Block) -> None:
-        """Offices and target groups of a paragraph; who the paragraph says is doing it."""
+        """Offices and target groups of a paragraph, with the roles its sentences give the offices; the
+        author is responsible where a sentence's subject is the administration itself."""
         text = " ".join(block.text.split())
         self.builder.link_text(initiative, text, block.page)
         if self.author is not None and _BARE_SELF.search(text):
@@ -349,9 +381,6 @@ class _ActionPlan:
         for sentence in split_sentences(text):
             if _self_subject(sentence):
                 self.responsible(initiative, self.author, sentence, block.page)
-            if _RESPONSIBILITY_CUE.search(sentence):
-                for mention in office_finder.find_offices(sentence):
-                    self.responsible(initiative, mention.office, sentence, block.page)
 
     def link_setup(self, initiative: Initiative, setup: Setup, sentence: str, page: int) -> None:
         """The actor of the set-up sentence is responsible; the letter's passive voice is its author's."""
@@ -386,6 +415,9 @@ class _ActionPlan:
         known: list[Initiative] = []
         for section in sections:
             in_section: list[Initiative] = []
+            if section.item is not None and section.heading is not None:
+                known.extend(self.item(section, section.heading, section.item))
+                continue
             for i, block in enumerate(section.paras):
                 following = section.paras[i + 1] if i + 1 < len(section.paras) else None
                 referred = self.referred(block, known, in_section)
@@ -429,6 +461,28 @@ class _ActionPlan:
         self.owner[id(block)] = initiative
         return [initiative]
 
+    def item(self, section: Section, heading: Block, title: str) -> list[Initiative]:
+        """The initiative a sub-heading names; the paragraphs under it are its text (what they set up is
+        the same initiative: "Taskforce for …" / "Forvaltningen nedsætter en taskforce, der …")."""
+        title = clean_title(title)
+        if not title:
+            return []
+        initiative = self.new_initiative(title, section, heading, head_noun(title))
+        self.builder.link_text(initiative, title, heading.page)  # the heading may name who runs it
+        for block in section.paras:
+            self.link(initiative, block)
+            for sentence in split_sentences(" ".join(block.text.split())):
+                setup = find_setup(sentence)
+                if setup is not None:
+                    self.link_setup(initiative, setup, sentence, block.page)
+            self.owner[id(block)] = initiative
+        return [initiative]
+
+    def sets_up(self, block: Block) -> bool:
+        """The paragraph sets up an initiative of its own in one of its sentences."""
+        return any((setup := find_setup(sentence)) is not None and setup.head != self.own_kind
+                   for sentence in split_sentences(" ".join(block.text.split())))
+
     def named(self, section: Section, block: Block) -> list[Initiative]:
         """Initiatives a paragraph outside the supplementary lists sets up in one of its sentences."""
         text = " ".join(block.text.split())
@@ -438,8 +492,9 @@ class _ActionPlan:
             if setup is None or setup.head == self.own_kind:
                 continue  # nothing set up, or the document itself ("… har udarbejdet en handleplan")
             initiative = self.new_initiative(setup.title, section, block, setup.head)
-            for para in section.paras:  # the section says what it is for and who is involved
-                self.builder.link_text(initiative, " ".join(para.text.split()), para.page)
+            for para in section.paras:  # the section says what it is for and who is involved, except in
+                if para is block or not self.sets_up(para):  # what it says of its other initiatives
+                    self.builder.link_text(initiative, " ".join(para.text.split()), para.page)
             self.link_setup(initiative, setup, sentence, block.page)
             made.append(initiative)
         if made:

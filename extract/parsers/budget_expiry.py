@@ -35,14 +35,12 @@ from planarkiv.schema import (
     Extraction,
     Initiative,
     InitiativeStatus,
-    OfficeRole,
     Provenance,
     Section,
 )
 
 from ..blocks import Block, blocks, join_lines
 from ..danish.nlp import sentences
-from ..danish.offices import OfficeMention, find_offices
 from ..layout import PAGE_LABEL, Layout, Line, PageLayout
 from ..records import Box, RecordBuilder
 
@@ -96,22 +94,6 @@ _ADJUSTED = re.compile(
     r"med\s+følgende)\b", re.IGNORECASE)
 _ASSESSING = re.compile(r"\bvurder\w*", re.IGNORECASE)
 _CONTINUATION_WORD = re.compile(r"\b(?:viderefør|fortsæt|forlæng)\w*", re.IGNORECASE)
-
-# Who runs it: "varetages af X", "i drift på tværs af X, Y og Z", "tilskud til X", "overdraget til X"
-# (office after the cue) and "X er tovholder", "X står for driften", "X har overtaget" (office before it).
-_RUN_BY = re.compile(
-    r"\b(?:varetages|varetaget|drives|drevet|udføres|udført|gennemføres|gennemført|ledes|ledet|"
-    r"forankret|forankres|afholdes|leveres)\s+(?:af|i|hos)\s+|\bi\s+drift\s+(?:på\s+tværs\s+af|i|hos)\s+|"
-    r"\b(?:tilskud|driftstilskud)\s+til\s+|\boverdraget\s+til\s+", re.IGNORECASE)
-_RUNS = re.compile(
-    r"^\s*(?:er|bliver|har\s+været)\s+(?:tovholder\w*|ansvarlige?\b|projektejer\w*|projektansvarlig\w*)|"
-    r"^\s*har\s+(?:ansvaret|tovholderrollen|projektledelsen)\b|"
-    r"^\s*(?:afholder|driver|varetager|står\s+for(?!\s+at\b)|leverer|overtager|(?:har\s+)?overtaget|"
-    r"tovholder)\b",
-    re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.;:!?,\n]|\b(?:og|samt|men|der|som|hvor)\b")
-MAX_CUE_GAP = 6  # words between a cue ("varetages af") and the office it names
-_LIST_GLUE = re.compile(r"^\s*(?:,|og|samt|&|,\s*og)\s*$")
 
 _YEAR = re.compile(r"(?<!\d)(19[9]\d|20\d{2})(?!\d)")
 _BUDGET_YEAR = re.compile(r"\bbudget(?:år)?\s*(\d{4})\b", re.IGNORECASE)
@@ -571,48 +553,12 @@ def _economy(card: Card) -> str | None:
     return "\n".join(texts) if texts else None
 
 
-def responsible_mentions(text: str, mentions: Sequence[OfficeMention]) -> list[OfficeMention]:
-    """The offices the text says run the effort: the office (or list of offices) right after
-    "varetages af", "i drift på tværs af", and the one (or list) right before "er tovholder", "står for"."""
-    ordered = sorted(mentions, key=lambda m: m.start)
-    chosen: dict[int, OfficeMention] = {}
-    for cue in _RUN_BY.finditer(text):
-        after = [m for m in ordered if m.start >= cue.end()]
-        for m in _listed(text, after, cue.end()):
-            chosen[m.start] = m
-    for i, m in enumerate(ordered):
-        if _RUNS.match(text[m.end:]):
-            j = i
-            while j > 0 and _LIST_GLUE.match(text[ordered[j - 1].end:ordered[j].start]):
-                j -= 1
-            for listed in ordered[j:i + 1]:
-                chosen[listed.start] = listed
-    return [chosen[k] for k in sorted(chosen)]
-
-
-def _listed(text: str, after: Sequence[OfficeMention], start: int) -> list[OfficeMention]:
-    """The office named first after ``start`` within its clause, and the offices listed with it."""
-    found: list[OfficeMention] = []
-    end = start
-    for m in after:
-        gap = text[end:m.start]
-        if found and not _LIST_GLUE.match(gap):
-            break
-        if not found and (_CLAUSE_BREAK.search(gap) or len(gap.split()) > MAX_CUE_GAP):
-            break
-        found.append(m)
-        end = m.end
-    return found
-
-
 def _link(builder: RecordBuilder, initiative: Initiative, card: Card) -> None:
-    """Target groups and offices named on the card; the offices it says run the effort as responsible."""
+    """Target groups and offices named on the card, with the roles the card's sentences give them."""
     texts = [(card.title_text, card.page.number)]
     texts += [(block.text, block.page) for part in card.parts for block in part.blocks]
     for text, page in texts:
         builder.link_text(initiative, text, page)
-        for mention in responsible_mentions(text, find_offices(text)):
-            builder.office(initiative, mention.office, OfficeRole.RESPONSIBLE, text, page)
 
 
 def _money(builder: RecordBuilder, initiative: Initiative, card: Card) -> None:

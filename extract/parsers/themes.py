@@ -11,6 +11,11 @@ that ends with "!" keeps it; a trailing parenthesis is dropped as everywhere).
 The lead-in is found from the layout (the bold words a paragraph starts with, also when they wrap onto a
 second line) and, for PDFs that do not set it in bold, from the text: a short phrase ending in a colon,
 a dash or "!" that opens an indented paragraph or one of a run after "… følgende grupper:".
+
+Other templates set the label on a line of its own above the theme's heading ("TEMA 2" / "Virksomhederne
+som partnere"), and name a proposal in a sub-heading of the theme instead of a lead-in: a heading smaller
+than the theme's whose text is followed by plain paragraphs (not by lead-ins, which make it a heading
+that groups them) is one initiative, and the paragraphs under it are its text.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from ..records import RecordBuilder
 
 _THEME = re.compile(r"^(?P<label>tema\s+(?P<number>\d{1,2}))\s*[:.–-]\s*(?P<text>\S.*)$",
                     re.IGNORECASE | re.DOTALL)
+_THEME_LABEL = re.compile(r"^(?P<label>tema\s+(?P<number>\d{1,2}))\s*[:.]?$", re.IGNORECASE)
 _TEXT_LEAD = re.compile(r"^(?P<lead>[A-ZÆØÅ][^.:;!?–]{1,140}?(?:\([^()]*\))?)\s*(?P<end>:|!|\s[–-]\s)")
 _MAX_LEAD_WORDS = 20
 _PROPOSALS = re.compile(r"\bmulige\s+(?:tiltag|initiativer|indsatser|temaer)\b", re.IGNORECASE)
@@ -40,6 +46,31 @@ def theme_of(block: Block) -> tuple[str, str, str] | None:
     if m is None:
         return None
     return " ".join(m["label"].split()), m["number"], m["text"].rstrip(". ")
+
+
+def themes_in(paras: list[Block]) -> dict[int, tuple[str, str, str, Block]]:
+    """The theme headings of a document: index of the block -> (label, number, text, heading block).
+
+    "TEMA 1: Jobklare ledige …" in one block, or a "TEMA 1" line of its own and the heading after it
+    (the heading's block is the one indexed, so a theme's paragraphs start after it)."""
+    found: dict[int, tuple[str, str, str, Block]] = {}
+    for i, block in enumerate(paras):
+        label = _THEME_LABEL.match(" ".join(block.text.split()))
+        following = paras[i + 1] if i + 1 < len(paras) else None
+        if label is not None and following is not None and prose.is_heading(following):
+            heading = " ".join(following.text.split()).rstrip(". ")
+            found[i + 1] = (" ".join(label["label"].split()), label["number"], heading, following)
+            continue
+        if i in found:
+            continue
+        theme = theme_of(block)
+        if theme is not None and (prose.is_heading(block) or len(block.text.split()) <= 25):
+            found[i] = (*theme, block)
+    return found
+
+
+def _label_only(block: Block) -> bool:
+    return _THEME_LABEL.match(" ".join(block.text.split())) is not None
 
 
 def _lead_text(lead: str) -> str:
@@ -80,7 +111,7 @@ class ThemesParser:
     def detect(self, layout: Layout) -> float:
         paras = prose.body_paragraphs(layout)
         title = prose.document_title(paras) or ""
-        themes = {found[1] for b in paras if (found := theme_of(b)) is not None}
+        themes = {found[1] for found in themes_in(paras).values()}
         leads = sum(1 for b in paras if b.lead and not b.bold)
         score = 0.4 if len(themes) >= 2 else 0.2 if themes else 0.0
         score += 0.2 if themes and leads >= 2 else 0.0
@@ -97,13 +128,14 @@ class ThemesParser:
         body_left = _body_left(paras, body_size)
         theme: _Theme | None = None
         goals: dict[str, Goal] = {}  # a theme named twice (a list in the introduction, then its heading)
+        theme_headings = themes_in(paras)
         after_intro = False
         owner: dict[int, Initiative] = {}  # id(block) -> the initiative whose paragraph it is
-        for block in paras:
+        current: Initiative | None = None  # the initiative a sub-heading names, until the next heading
+        for i, block in enumerate(paras):
             text = " ".join(block.text.split())
-            found = theme_of(block)
-            if found is not None and (prose.is_heading(block) or len(text.split()) <= 25):
-                label, number, goal_text = found
+            if i in theme_headings:
+                label, number, goal_text, _ = theme_headings[i]
                 if number not in goals:
                     groups = find_target_groups(goal_text)
                     group = groups[0].name if groups else None
@@ -111,10 +143,19 @@ class ThemesParser:
                                                  number=number, target_group=group)
                 theme = _Theme(goals[number], label, block.size)
                 after_intro = False
+                current = None
+                continue
+            if _label_only(block) and i + 1 in theme_headings:
                 continue
             if prose.is_heading(block):
+                current = None
                 if theme is not None and block.size >= theme.size - 0.1:
                     theme = None  # a heading as large as the theme's ends it
+                elif theme is not None:
+                    current = _sub_heading(builder, theme, block, paras[i + 1:], body_left, body_size)
+                    if current is not None:
+                        builder.link_text(current, text, block.page)  # the heading may name who runs it
+                        owner[id(block)] = current
                 after_intro = False
                 continue
             if theme is None or not prose.is_body(block, body_size):
@@ -123,10 +164,14 @@ class ThemesParser:
             lead = lead_in(block, indented, after_intro)
             if lead is None:
                 after_intro = text.endswith(":")
+                if current is not None:
+                    builder.link_text(current, text, block.page)
+                    owner[id(block)] = current
                 continue
             title_ = prose.clean_title(lead)
             if not title_:
                 continue
+            current = None
             initiative = builder.initiative(
                 title_, InitiativeStatus.PROPOSED, block.page, block.bbox, section=theme.label,
                 theme_id=theme.goal.id, description=text)
@@ -137,6 +182,28 @@ class ThemesParser:
             builder.money(block.text, block.page, block.bbox, owner.get(id(block)))
         return builder.result(kind=DocumentKind.THEMES, title=title, year=year, period_start=period_start,
                               period_end=period_end)
+
+
+def _sub_heading(builder: RecordBuilder, theme: _Theme, heading: Block, rest: list[Block],
+                 body_left: float | None, body_size: float) -> Initiative | None:
+    """The initiative a sub-heading of a theme names, or None when the paragraphs under it have lead-ins of
+    their own (then it only groups them) or there are none."""
+    under = []
+    for block in rest:
+        if prose.is_heading(block) or _label_only(block):
+            break
+        if not prose.is_body(block, body_size):
+            continue
+        indented = body_left is not None and block.x0 > body_left + 8
+        if lead_in(block, indented, after_intro=False) is not None:
+            return None
+        under.append(block)
+    title = prose.clean_title(" ".join(heading.text.split()))
+    if not under or not title:
+        return None
+    description = " ".join(" ".join(b.text.split()) for b in under)
+    return builder.initiative(title, InitiativeStatus.PROPOSED, heading.page, heading.bbox,
+                              section=theme.label, theme_id=theme.goal.id, description=description)
 
 
 def _body_left(paras: list[Block], body_size: float) -> float | None:
