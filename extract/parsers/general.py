@@ -14,7 +14,8 @@ has (``facts``: title, date and year, author, sections) and for what staff ask o
   lead-in (before its colon), else its first sentence; its amounts are those of its own text or row;
 - **who and for whom**: the offices it names (the Copenhagen gazetteer, scoped to Copenhagen's documents,
   and the bodies of the ordinary Danish patterns of ``danish.bodies``, as bodies of the document's own
-  municipality) and its target groups, linked to the document and to the item they stand in.
+  municipality), responsible where the sentence says so (``danish.roles``: "X er tovholder", "varetages
+  af X", …), and its target groups, linked to the document and to the item they stand in.
 
 A document whose text yields no title, section, amount or item has no readable structure: kind
 ``unknown``.
@@ -33,7 +34,6 @@ from planarkiv.schema import (
     Extraction,
     Initiative,
     InitiativeStatus,
-    OfficeRole,
     Provenance,
     Section,
 )
@@ -42,7 +42,7 @@ from ..blocks import Block
 from ..danish.bodies import find_bodies, is_copenhagen, office_of
 from ..danish.money import cell_kroner, find_amounts, table_unit
 from ..danish.nlp import sentences
-from ..danish.offices import find_offices
+from ..danish.roles import office_roles, role_at
 from ..danish.target_groups import find_target_groups
 from ..facts import GENRE, document_facts, heading_number, is_heading
 from ..layout import Box, Layout, Line
@@ -262,16 +262,17 @@ class _GeneralReader:
     def _who(self, text: str, page: int, item: Initiative | None) -> None:
         """Offices and target groups ``text`` names, linked to the document and to its item."""
         owners = [self.builder.document, *([item] if item else [])]
-        known = find_offices(text, self.copenhagen)
+        known = office_roles(text, self.copenhagen)
         for mention in known:
             for owner in owners:
-                self.builder.office(owner, mention.office, OfficeRole.MENTIONS, text, page)
+                self.builder.office(owner, mention.office, mention.role, text, page)
         for body in find_bodies(text):
             if any(m.start < body.end and body.start < m.end for m in known):
                 continue
             office = office_of(body, self.municipality, self.names)
+            role = role_at(text, body.start, body.end)
             for owner in owners:
-                self.builder.office(owner, office, OfficeRole.MENTIONS, text, page)
+                self.builder.office(owner, office, role, text, page)
         for group in find_target_groups(text):
             for owner in owners:
                 self.builder.target_group(owner, group, text, page)
