@@ -116,3 +116,11 @@ def test_entities_have_offsets_in_the_text_as_given() -> None:
     assert ("ORG", "office-bif", "BIF’s") in found
     for e in entities(text):
         assert text[e.start:e.end] == e.text
+
+
+def test_sentences_keep_abbreviations() -> None:
+    text = ("Modtagelsen skal bl.a. sikre, at borgerne f.eks. får hjælp (SUF). Den 1. februar 2016 åbnede "
+            "en ny modtagelse, dvs. at SOF er til stede. Ud af røret! Der kunne iværksættes kampagner.")
+    assert sentences(text) == ["Modtagelsen skal bl.a. sikre, at borgerne f.eks. får hjælp (SUF).",
+                               "Den 1. februar 2016 åbnede en ny modtagelse, dvs. at SOF er til stede.",
+                               "Ud af røret!", "Der kunne iværksættes kampagner."]

@@ -116,3 +116,9 @@ def find_periods(text: str) -> list[Period]:
         else:
             pos = match.start() + 1
     return periods
+
+
+def years(text: str) -> list[int]:
+    """The years ``text`` names, in order: each period's first year, and its last when it is another
+    ("2016-2020" -> 2016, 2020)."""
+    return [year for p in find_periods(text) for year in dict.fromkeys((p.year_from, p.year_to))]

@@ -23,6 +23,7 @@ from planarkiv.schema import Document, DocumentKind, Extraction, Goal, GoalKind,
 from .. import prose
 from ..blocks import Block
 from ..danish.target_groups import find_target_groups
+from ..danish.text import clean_title, collapsed
 from ..layout import Layout
 from ..records import RecordBuilder
 
@@ -36,10 +37,10 @@ _THEMES_TITLE = re.compile(r"\btema(?:er|erne)?\b", re.IGNORECASE)
 
 def theme_of(block: Block) -> tuple[str, str, str] | None:
     """(label as written, number, text) of a theme heading "TEMA 2: En indsats, der virker, …"."""
-    m = _THEME.match(" ".join(block.text.split()))
+    m = _THEME.match(collapsed(block.text))
     if m is None:
         return None
-    return " ".join(m["label"].split()), m["number"], m["text"].rstrip(". ")
+    return collapsed(m["label"]), m["number"], m["text"].rstrip(". ")
 
 
 def _lead_text(lead: str) -> str:
@@ -53,7 +54,7 @@ def lead_in(block: Block, indented: bool, after_intro: bool) -> str | None:
     Bold lead-in words are the layout's evidence. Without bold, a short phrase ending in a colon, a dash
     or "!" counts when the paragraph is set apart as an item (indented, or in a run of items after a
     paragraph that ends with a colon)."""
-    text = " ".join(block.text.split())
+    text = collapsed(block.text)
     if block.lead and not block.bold:
         lead = _lead_text(prose.bold_lead(block))
         if lead and len(lead.split()) <= _MAX_LEAD_WORDS and len(lead) < len(text):
@@ -100,7 +101,7 @@ class ThemesParser:
         after_intro = False
         owner: dict[int, Initiative] = {}  # id(block) -> the initiative whose paragraph it is
         for block in paras:
-            text = " ".join(block.text.split())
+            text = collapsed(block.text)
             found = theme_of(block)
             if found is not None and (prose.is_heading(block) or len(text.split()) <= 25):
                 label, number, goal_text = found
@@ -124,7 +125,7 @@ class ThemesParser:
             if lead is None:
                 after_intro = text.endswith(":")
                 continue
-            title_ = prose.clean_title(lead)
+            title_ = clean_title(lead)
             if not title_:
                 continue
             initiative = builder.initiative(

@@ -1,0 +1,57 @@
+"""Danish text as the parsers compare and present it: whitespace folded, keys for comparing, titles.
+
+- ``collapsed``: whitespace runs (PDF line breaks inside a sentence or a name) as one space.
+- ``plain``: ``collapsed`` with typographic apostrophes made plain ("BIF’s" -> "BIF's"): the form the
+  gazetteer finders match.
+- ``fold``: the key two texts are compared by (a heading against a title, a header cell against its
+  name): collapsed, no full stop or colon at the ends, case folded.
+- ``clean_title``: a title from a heading, a lead-in or a sentence, by the domain guide's title rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def collapsed(text: str) -> str:
+    """Whitespace runs -> one space, none at the ends (``str.split`` knows the whitespace ``\\s`` does)."""
+    return " ".join(text.split())
+
+
+def plain(text: str) -> str:
+    """``collapsed``, with ’, ` and ´ made ' (three ``str.replace`` cost a hundredth of one
+    ``str.translate`` by a table)."""
+    return collapsed(text).replace("’", "'").replace("`", "'").replace("´", "'")
+
+
+def fold(text: str) -> str:
+    """The comparison key of a text: collapsed, without full stops, colons and spaces at its ends, case
+    folded ("Indsatser:" = "indsatser")."""
+    return collapsed(text).strip(" .:").casefold()
+
+
+_TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+_DOUBLE_QUOTES = "”“\"„"
+_QUOTES = _DOUBLE_QUOTES + "'’"
+_END_PUNCTUATION = ".:;, "
+
+
+def _unquoted(title: str) -> str:
+    """Without the quotes at its ends when they are its only quotes ("”Kvikservice”" -> "Kvikservice", a
+    stray quote at one end too); a quoted name inside a longer title keeps them ("”Kvikservice” – …")."""
+    inner = title.strip(_QUOTES + " ")
+    return inner if inner and not any(q in inner for q in _DOUBLE_QUOTES) else title
+
+
+def clean_title(text: str) -> str:
+    """A title: whitespace collapsed, no surrounding quotes, no trailing full stop, colon, semicolon or
+    comma, no trailing parenthesis ("Pilotprojekt (2018-2020)" -> "Pilotprojekt"), never empty when the
+    text has words."""
+    title = collapsed(text)
+    for _ in range(3):
+        title = _unquoted(title.rstrip(_END_PUNCTUATION))
+        without = _TRAILING_PARENTHESIS.sub("", title).rstrip(_END_PUNCTUATION)
+        if not without or without == title:
+            break
+        title = without
+    return title

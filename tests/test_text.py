@@ -1,0 +1,29 @@
+"""Folding and title clean-up of the language layer: what every parser compares and presents."""
+
+from __future__ import annotations
+
+import pytest
+
+from planarkiv.extract.danish.text import clean_title, collapsed, fold, plain
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("Den nuværende samarbejdsaftale udløber med årets udgang.", "Den nuværende samarbejdsaftale udløber med "
+     "årets udgang"),
+    ("Fokus på tilbud i Socialforvaltningen (SOF) og Sundheds- og Omsorgsforvaltningen (SUF).",
+     "Fokus på tilbud i Socialforvaltningen (SOF) og Sundheds- og Omsorgsforvaltningen"),
+    ("Jobklub for akademikere (2018-2020)", "Jobklub for akademikere"),
+    ("”Et CV”", "Et CV"),
+    ("Jobklub for\nakademikere:", "Jobklub for akademikere"),
+    ("”Kvikservice” – styrket indsats for nyledige", "”Kvikservice” – styrket indsats for nyledige"),
+    ("(2018-2020)", "(2018-2020)"),
+])
+def test_clean_title(raw: str, clean: str) -> None:
+    assert clean_title(raw) == clean
+
+
+def test_folding() -> None:
+    assert collapsed(" Beskæftigelses- og\n Integrationsforvaltningen ") == (
+        "Beskæftigelses- og Integrationsforvaltningen")
+    assert plain("BIF’s\nindsats") == "BIF's indsats"
+    assert fold(" Indsatser:\n") == fold("indsatser.") == "indsatser"
