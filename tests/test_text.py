@@ -15,6 +15,8 @@ from planarkiv.extract.danish.text import clean_title, collapsed, fold, plain
     ("Jobklub for akademikere (2018-2020)", "Jobklub for akademikere"),
     ("”Et CV”", "Et CV"),
     ("Jobklub for\nakademikere:", "Jobklub for akademikere"),
+    ("For at imødekomme udfordringerne vedtog udvalget ’Ungeaftale – Sådan får vi flere i uddannelse’",
+     "For at imødekomme udfordringerne vedtog udvalget ’Ungeaftale – Sådan får vi flere i uddannelse’"),
     ("”Kvikservice” – styrket indsats for nyledige", "”Kvikservice” – styrket indsats for nyledige"),
     ("(2018-2020)", "(2018-2020)"),
 ])
@@ -27,3 +29,9 @@ def test_folding() -> None:
         "Beskæftigelses- og Integrationsforvaltningen")
     assert plain("BIF’s\nindsats") == "BIF's indsats"
     assert fold(" Indsatser:\n") == fold("indsatser.") == "indsatser"
+
+
+def test_title_drops_trailing_full_stop_and_parenthesis() -> None:
+    assert clean_title("Pilotprojekt i Tingbjerg (2018-2020).") == "Pilotprojekt i Tingbjerg"
+    assert clean_title("En professionalisering (code of conduct), der skal virke.") == (
+        "En professionalisering (code of conduct), der skal virke")

@@ -70,7 +70,8 @@ def _sentence_fixes(doc: Doc) -> Doc:
     """After the sentencizer: Danish sentences start with a capital letter, a digit, a quote or a bullet.
 
     A full stop before a lower-case word ("Personaleafd. i de …", "d. 27. april") ends nothing; an
-    abbreviation that can end a sentence ("kr.", "pct.") does end one when a capitalised word follows;
+    abbreviation that can end a sentence ("kr.", "pct.") does end one when a capitalised word follows; a
+    parenthesis goes on with the sentence before it ("i klyngen. (2. kvartal 2017).");
     so does a number with a full stop ("i år 2020. Det …"), unless it numbers a list item after a colon
     or a sentence ("indsatsen: 1. Masterclass …"), which then starts a sentence; a bullet starts one.
     """
@@ -79,7 +80,7 @@ def _sentence_fixes(doc: Doc) -> Doc:
         first = token.text[:1]
         if _is_bullet(token):
             token.is_sent_start = True
-        elif token.is_sent_start and first.isalpha() and first.islower():
+        elif prev.text == "(" or (token.is_sent_start and first.isalpha() and first.islower()):
             token.is_sent_start = False
         elif first.isupper() and prev.lower_ in SENTENCE_FINAL:
             token.is_sent_start = True

@@ -1,6 +1,7 @@
 """Danish text as the parsers compare and present it: whitespace folded, keys for comparing, titles.
 
 - ``collapsed``: whitespace runs (PDF line breaks inside a sentence or a name) as one space.
+- ``tidied``: ``collapsed``, a typing slip at its end undone: text as staff read it.
 - ``plain``: ``collapsed`` with typographic apostrophes made plain ("BIF’s" -> "BIF's"): the form the
   gazetteer finders match.
 - ``fold``: the key two texts are compared by (a heading against a title, a header cell against its
@@ -16,6 +17,12 @@ import re
 def collapsed(text: str) -> str:
     """Whitespace runs -> one space, none at the ends (``str.split`` knows the whitespace ``\\s`` does)."""
     return " ".join(text.split())
+
+
+def tidied(text: str) -> str:
+    """``collapsed``, and a doubled full stop at its end (a typing slip, not an ellipsis) made single."""
+    text = collapsed(text)
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
 
 
 def plain(text: str) -> str:
@@ -37,10 +44,13 @@ _END_PUNCTUATION = ".:;, "
 
 
 def _unquoted(title: str) -> str:
-    """Without the quotes at its ends when they are its only quotes ("”Kvikservice”" -> "Kvikservice", a
-    stray quote at one end too); a quoted name inside a longer title keeps them ("”Kvikservice” – …")."""
-    inner = title.strip(_QUOTES + " ")
-    return inner if inner and not any(q in inner for q in _DOUBLE_QUOTES) else title
+    """Without the quotes around the whole title ("”Et CV”" -> "Et CV"); a title that only starts or ends
+    with a quoted name keeps its quotes ("’Helhedsorienteret indsats for unge’ er …")."""
+    inner = title[1:-1].strip()
+    if (len(title) > 2 and title[0] in _QUOTES and title[-1] in _QUOTES and title[0] not in inner
+            and not any(q in inner for q in _DOUBLE_QUOTES)):
+        return inner
+    return title
 
 
 def clean_title(text: str) -> str:
