@@ -36,16 +36,21 @@ from .text import collapsed, plain
 
 PATTERNS_DIR = Path(__file__).parent / "data" / "patterns"
 
-# Abbreviations of these texts; each stays one token, so its full stop never ends a sentence.
+# Abbreviations of these texts, the project's one list; each stays one token, so its full stop never ends a
+# sentence.
 ABBREVIATIONS = (
-    "bl.a.", "f.eks.", "mhp.", "ift.", "dvs.", "mio.", "mia.", "kr.", "t.kr.", "pct.", "ca.", "jf.", "evt.",
-    "inkl.", "ekskl.", "nr.", "tidl.", "vedr.", "hhv.", "pba.", "ifm.", "iht.", "mv.", "m.v.", "m.fl.", "mm.",
-    "osv.", "pr.", "d.", "ad.", "jan.", "feb.", "aug.", "sep.", "okt.", "nov.", "dec.",
+    "bl.a.", "f.eks.", "fx.", "mhp.", "ift.", "mht.", "iht.", "ifm.", "pga.", "pba.", "dvs.", "jf.", "ca.",
+    "evt.", "inkl.", "ekskl.", "tidl.", "vedr.", "ang.", "hhv.", "nr.", "pkt.", "stk.", "kl.", "st.", "hr.",
+    "mio.", "mia.", "kr.", "t.kr.", "pct.", "mv.", "m.v.", "m.fl.", "m.m.", "mm.", "osv.", "pr.", "d.", "ad.",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.",
 )
 # Abbreviations a sentence may end with ("… 66,4 mio. kr. Næste sætning").
 SENTENCE_FINAL = frozenset({"kr.", "mio.", "mia.", "t.kr.", "pct.", "mv.", "m.v.", "m.fl.", "mm.", "osv."})
 BULLETS = frozenset({"\uf0b7", "•", "▪", "◦", "\uf0a7"})
 ORDINAL = re.compile(r"^\d{1,4}\.$")
+# After these a sentence goes on, whatever the full stop before them ("klyngen. (2. kvartal 2017).",
+# "til indsatsen.; 0,3 mio. kr. til …").
+_GOES_ON = frozenset({"(", ";", ","})
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ def _sentence_fixes(doc: Doc) -> Doc:
 
     A full stop before a lower-case word ("Personaleafd. i de …", "d. 27. april") ends nothing; an
     abbreviation that can end a sentence ("kr.", "pct.") does end one when a capitalised word follows; a
-    parenthesis goes on with the sentence before it ("i klyngen. (2. kvartal 2017).");
+    parenthesis, a semicolon or a comma goes on with the sentence before it ("i klyngen. (2. kvartal
+    2017).");
     so does a number with a full stop ("i år 2020. Det …"), unless it numbers a list item after a colon
     or a sentence ("indsatsen: 1. Masterclass …"), which then starts a sentence; a bullet starts one.
     """
@@ -80,7 +86,7 @@ def _sentence_fixes(doc: Doc) -> Doc:
         first = token.text[:1]
         if _is_bullet(token):
             token.is_sent_start = True
-        elif prev.text == "(" or (token.is_sent_start and first.isalpha() and first.islower()):
+        elif prev.text in _GOES_ON or (token.is_sent_start and first.isalpha() and first.islower()):
             token.is_sent_start = False
         elif first.isupper() and prev.lower_ in SENTENCE_FINAL:
             token.is_sent_start = True
