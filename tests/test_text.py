@@ -28,10 +28,16 @@ def test_folding() -> None:
     assert collapsed(" Beskæftigelses- og\n Integrationsforvaltningen ") == (
         "Beskæftigelses- og Integrationsforvaltningen")
     assert plain("BIF’s\nindsats") == "BIF's indsats"
-    assert fold(" Indsatser:\n") == fold("indsatser.") == "indsatser"
+    assert fold(" Indsatser\nfor unge ") == fold("indsatser for UNGE") == "indsatser for unge"
 
 
 def test_title_drops_trailing_full_stop_and_parenthesis() -> None:
     assert clean_title("Pilotprojekt i Tingbjerg (2018-2020).") == "Pilotprojekt i Tingbjerg"
     assert clean_title("En professionalisering (code of conduct), der skal virke.") == (
         "En professionalisering (code of conduct), der skal virke")
+
+
+def testclean_title() -> None:
+    assert clean_title("Sprogforløb for flygtninge (pilotprojekt)") == "Sprogforløb for flygtninge"
+    assert clean_title("Job til  dømte unge.") == "Job til dømte unge"
+    assert clean_title("(SUF)") == "(SUF)"

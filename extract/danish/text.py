@@ -5,7 +5,7 @@
 - ``plain``: ``collapsed`` with typographic apostrophes made plain ("BIF’s" -> "BIF's"): the form the
   gazetteer finders match.
 - ``fold``: the key two texts are compared by (a heading against a title, a header cell against its
-  name): collapsed, no full stop or colon at the ends, case folded.
+  name): collapsed, case folded.
 - ``clean_title``: a title from a heading, a lead-in or a sentence, by the domain guide's title rules.
 """
 
@@ -31,10 +31,9 @@ def plain(text: str) -> str:
     return collapsed(text).replace("’", "'").replace("`", "'").replace("´", "'")
 
 
-def fold(text: str) -> str:
-    """The comparison key of a text: collapsed, without full stops, colons and spaces at its ends, case
-    folded ("Indsatser:" = "indsatser")."""
-    return collapsed(text).strip(" .:").casefold()
+def fold(text: str | None) -> str:
+    """The comparison key of a text: collapsed and case folded ("Nr.\n" = "nr."); None folds to ""."""
+    return collapsed(text or "").casefold()
 
 
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")

@@ -43,6 +43,7 @@ from ..blocks import Block, blocks, join_lines
 from ..danish.money import find_amounts
 from ..danish.nlp import sentences
 from ..danish.periods import YEAR
+from ..danish.text import collapsed
 from ..layout import PAGE_LABEL, Layout, Line, PageLayout
 from ..records import Box, RecordBuilder
 
@@ -156,7 +157,7 @@ class Card:
         text = ""
         for line in self.title:
             text = join_lines(text, line.text.strip())
-        return re.sub(r"\s+", " ", text).strip().rstrip(".").strip()
+        return collapsed(text).rstrip(".").strip()
 
     def text_of(self, side: Side | None, *kinds: Kind) -> str | None:
         texts = [p.text for p in self.parts if p.side is side and p.kind in kinds and p.has_words]
@@ -547,7 +548,7 @@ def document_year(cards: Sequence[Card], titles: Iterable[str]) -> int | None:
 
 
 def _own_title(layout: Layout) -> str | None:
-    title = re.sub(r"\s+", " ", layout.metadata.get("Title", "")).strip()
+    title = collapsed(layout.metadata.get("Title", ""))
     if len(re.sub(r"\W", "", title)) < 3 or _GENERIC_TITLE.search(title):
         return None
     return title
