@@ -377,7 +377,7 @@ class PlanParser:
         headings = [line for line in layout.lines if line.bold and NUMBERED_HEADING.match(line.text)]
         score = 0.0
         score += 0.25 if "beskæftigelsesplan" in text else 0.0
-        score += 0.15 if re.search(r"\bvision\s*(?:19|20)\d\d|\bvisionsmål", text) else 0.0
+        score += 0.15 if VISION_YEAR.search(text) or "visionsmål" in text else 0.0
         score += 0.2 if MINISTER.search(text) else 0.0
         score += 0.2 if _has_labels(layout) else 0.0
         indsats = any(INDSATS_HEADING.fullmatch(line.text.strip().rstrip(":")) for line in layout.lines)
