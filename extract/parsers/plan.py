@@ -48,10 +48,10 @@ from planarkiv.schema import (
 )
 
 from ..blocks import Block, blocks, join_lines
-from ..danish import offices as office_finder
 from ..danish import target_groups as group_finder
 from ..danish.nlp import sentences
 from ..danish.periods import YEAR, Period, find_periods, years
+from ..danish.roles import office_roles
 from ..danish.text import clean_title, fold, tidied
 from ..layout import Layout, Line
 from ..records import Box, RecordBuilder
@@ -564,9 +564,9 @@ class PlanReader:
     # -- initiatives
 
     def initiative(self, section: PlanSection, found: Found) -> None:
-        """The record of one initiative: its text's offices and target groups (the offices of its list's
-        introduction as responsible; the section's target groups when its text names none), the vision
-        goals of its section it supports."""
+        """The record of one initiative: its text's offices with their roles and its target groups (the
+        offices its list's introduction makes responsible are responsible for each item; the section's
+        target groups when its text names none), the vision goals of its section it supports."""
         builder = self.builder
         block = found.block
         text = " ".join(tidied(b.text) for b in [block, *found.more])
@@ -576,9 +576,9 @@ class PlanReader:
         for part in [block, *found.more]:
             self.owners[id(part)] = initiative
             builder.link_text(initiative, tidied(part.text), part.page)
-        if found.intro:
-            for mention in office_finder.find_offices(found.intro):
-                builder.office(initiative, mention.office, OfficeRole.RESPONSIBLE, found.intro, block.page)
+        for mention in office_roles(found.intro or ""):  # "Konkret arbejder Jobcenter København med …:"
+            if mention.role is OfficeRole.RESPONSIBLE:
+                builder.office(initiative, mention.office, mention.role, found.intro or "", block.page)
         if not self.has_target_groups(initiative):
             defaults = self.groups(found.intro or "") or self.section_groups(section)
             for group in defaults:
