@@ -28,6 +28,7 @@ from .blocks import Block
 from .danish.bodies import copyright_line, municipality_of
 from .danish.dates import find_dates
 from .danish.periods import find_periods
+from .danish.text import clean_heading
 from .layout import PAGE_NUMBER, Layout, Line, PageLayout
 from .prose import letterhead_lines
 
@@ -47,11 +48,6 @@ HEADING_WORDS = 14
 PAGE_COUNTER = re.compile(r"^\d{1,4}\s+(?:of|af)\s+\d{1,4}$", re.IGNORECASE)
 # a reproducible build stamps every PDF with one fixed time: not when the document was made
 PLACEHOLDER_TIMES = ("0101000000",)
-
-
-def clean_heading(text: str) -> str:
-    """A heading as a title: whitespace collapsed, no surrounding quotes, no trailing colon or full stop."""
-    return " ".join(text.split()).strip("”“\"„'’ ").rstrip(".:;, ").strip()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from planarkiv.schema import Document, DocumentKind, Extraction
 
-from . import prose
 from .danish import nlp
 from .detect import detect_parser
 from .errors import ExtractionError
@@ -52,7 +51,6 @@ def extract(path: Path) -> Extraction:
         if freeze:
             gc.unfreeze()
         nlp.forget_texts()
-        prose.forget_texts()
 
 
 def _extract(path: Path) -> Extraction:

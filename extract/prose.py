@@ -2,19 +2,19 @@
 
 Kind-independent, so a parser of any such kind can use them: the letterhead sidebar taken out of the
 reading order, paragraphs with wrapped bold lead-ins joined and those a column break cut in two,
-headings, the document's title and year, sentences, and initiative titles cleaned by the domain guide's
-title rules (no trailing parenthesis).
+headings, the document's title and year. What the words say (sentences, years, title clean-up) is the
+language layer's, ``extract.danish``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from .blocks import Block, blocks, join_lines
-from .danish import nlp
+from .danish.periods import find_periods, years
+from .danish.text import collapsed
 from .layout import Layout, Line
 
 LETTERHEAD_SIZE = 0.85  # letterhead text is set smaller than the body ...
@@ -142,10 +142,7 @@ def document_title(paras: list[Block]) -> str | None:
     if not first_page:
         return None
     best = max(first_page, key=lambda b: b.size)  # the first of the largest
-    return " ".join(best.text.split())
-
-
-_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,]\d)")
+    return collapsed(best.text)
 
 
 def document_year(title: str, text: str) -> tuple[int | None, int | None, int | None]:
@@ -156,46 +153,14 @@ def document_year(title: str, text: str) -> tuple[int | None, int | None, int | 
     is written for the year it is carried out in ("11. januar 2016", "1. februar 2016", "i efteråret
     2016", "i 2016" against one "november 2015" and one "starten af 2017"); a tie goes to the later year.
     """
-    in_title = [int(y) for y in _YEAR.findall(title)]
+    in_title = find_periods(title)
     if in_title:
-        if len(in_title) >= 2 and in_title[1] > in_title[0]:
-            return in_title[0], in_title[0], in_title[1]
-        return in_title[0], None, None
-    counts = Counter(int(y) for y in _YEAR.findall(text))
+        first = in_title[0]
+        if first.year_to > first.year_from:
+            return first.year_from, first.year_from, first.year_to
+        return first.year_from, None, None
+    counts = Counter(years(text))
     if not counts:
         return None, None, None
     year = max(counts, key=lambda y: (counts[y], y))
     return year, None, None
-
-
-@lru_cache(maxsize=4096)
-def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in (str(s).strip() for s in nlp.sentences(text)) if s)
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` by the project's spaCy pipeline (cached: parsers ask for the same text
-    more than once)."""
-    return list(_sentences(text))
-
-
-def forget_texts() -> None:
-    """Drop the sentences remembered per text: they serve the parser of one document."""
-    _sentences.cache_clear()
-
-
-_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
-_QUOTES = "”“\"„'’"
-
-
-def clean_title(text: str) -> str:
-    """No surrounding quotes, no trailing full stop or colon, no trailing parenthesis ("(2018-2020)")."""
-    title = " ".join(text.split()).strip(_QUOTES + " ")
-    for _ in range(3):
-        title = title.rstrip(".:;, ").strip(_QUOTES + " ")
-        without = _TRAILING_PAREN.sub("", title)
-        if without and without != title:
-            title = without
-            continue
-        break
-    return title

@@ -14,11 +14,12 @@ import unicodedata
 
 from planarkiv.schema import DocumentKind
 
+from .danish.periods import find_periods
+
 _VERSION_WORDS = re.compile(
     r"\b(\d{4}\s*-?\s*versionen?|version|versionen|revideret|reviderede|opdateret|opdaterede|udkast)\b",
     re.IGNORECASE,
 )
-_YEARS = re.compile(r"\b(19|20)\d{2}(\s*[-–/]\s*((19|20)?\d{2}))?\b")
 
 
 def _slug(text: str) -> str:
@@ -28,8 +29,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _without_periods(title: str) -> str:
+    """The title with its years and periods (``periods.find_periods``) taken out."""
+    for period in reversed(find_periods(title)):
+        title = f"{title[:period.start]} {title[period.end:]}"
+    return title
+
+
 def series_of(kind: DocumentKind, title: str, period_start: int | None, period_end: int | None) -> str:
-    name = _slug(_YEARS.sub(" ", _VERSION_WORDS.sub(" ", title))) or "dokument"
+    name = _slug(_without_periods(_VERSION_WORDS.sub(" ", title))) or "dokument"
     key = f"{kind.value}:{name}"
     if period_start and period_end:
         key += f":{period_start}-{period_end}"

@@ -20,9 +20,9 @@ Nothing here knows about a particular document: any ruled table comes out as row
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from .danish.text import fold
 from .layout import Box, Grid, Layout, Line, Word
 
 EDGE_TOLERANCE = 2.0  # points: column edges that differ by less are the same edge
@@ -110,10 +110,6 @@ class Table:
     header: Row | None
     rows: list[Row]
     pages: list[int]
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -243,8 +239,8 @@ def find_tables(layout: Layout, key_columns: int = KEY_COLUMNS) -> list[Table]:
             if last is not None and continues:
                 table = last[0]
                 if table.header is not None:
-                    header = tuple(_fold(t) for t in table.header.texts)
-                    rows = [row for row in rows if tuple(_fold(t) for t in row.texts) != header]
+                    header = tuple(fold(t) for t in table.header.texts)
+                    rows = [row for row in rows if tuple(fold(t) for t in row.texts) != header]
                 if rows and table.rows and _is_continuation(rows[0], table.columns, key_columns):
                     _continue_row(table.rows[-1], rows.pop(0))
                 table.rows += rows

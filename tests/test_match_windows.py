@@ -10,7 +10,8 @@ import spacy
 
 from conftest import GOLD_DIR
 from planarkiv.extract.danish.match_windows import MatchWindows, Window, WindowedRuler
-from planarkiv.extract.danish.nlp import collapsed, entities, nlp, normalise
+from planarkiv.extract.danish.nlp import entities, nlp, normalise
+from planarkiv.extract.danish.text import plain
 
 TEXTS = [
     "Beskæftigelses- og Integrationsforvaltningen (BIF) og SOF er tovholdere; Jobcenter København deltager.",
@@ -43,7 +44,7 @@ def _strings(value: object) -> list[str]:
 def test_windows_give_the_entities_of_the_whole_text_on_the_documents_wording() -> None:
     """Every text of the hand-written gold records (titles, amounts, periods, offices, assessments as the
     documents word them): the windowed ruler and the whole ruler agree on each."""
-    texts = sorted({collapsed(s) for path in GOLD_DIR.glob("*.json")
+    texts = sorted({plain(s) for path in GOLD_DIR.glob("*.json")
                     for s in _strings(json.loads(path.read_text(encoding="utf-8")))})
     windowed = WindowedRuler(nlp().get_pipe("entity_ruler"))
     found = 0

@@ -116,3 +116,18 @@ def test_entities_have_offsets_in_the_text_as_given() -> None:
     assert ("ORG", "office-bif", "BIF’s") in found
     for e in entities(text):
         assert text[e.start:e.end] == e.text
+
+
+def test_sentences_keep_abbreviations() -> None:
+    text = ("Modtagelsen skal bl.a. sikre, at borgerne f.eks. får hjælp (SUF). Den 1. februar 2016 åbnede "
+            "en ny modtagelse, dvs. at SOF er til stede. Ud af røret! Der kunne iværksættes kampagner.")
+    assert sentences(text) == ["Modtagelsen skal bl.a. sikre, at borgerne f.eks. får hjælp (SUF).",
+                               "Den 1. februar 2016 åbnede en ny modtagelse, dvs. at SOF er til stede.",
+                               "Ud af røret!", "Der kunne iværksættes kampagner."]
+
+
+def test_sentences_survive_ordinals_abbreviations_initials_and_parentheses() -> None:
+    assert sentences("Vedtaget d. 27. april 2017 af BR. Det nye koncept (jf. A. P. Møller) er godt.") == [
+        "Vedtaget d. 27. april 2017 af BR.", "Det nye koncept (jf. A. P. Møller) er godt."]
+    assert sentences("Nummer 2 i klyngen. (2. kvartal 2017). Sidste år 1.") == [
+        "Nummer 2 i klyngen. (2. kvartal 2017).", "Sidste år 1."]

@@ -354,18 +354,6 @@ def test_not_setup_sentences(sentence: str) -> None:
     assert action_plan.find_setup(sentence) is None
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("Den nuværende samarbejdsaftale udløber med årets udgang.", "Den nuværende samarbejdsaftale udløber med "
-     "årets udgang"),
-    ("Fokus på tilbud i Socialforvaltningen (SOF) og Sundheds- og Omsorgsforvaltningen (SUF).",
-     "Fokus på tilbud i Socialforvaltningen (SOF) og Sundheds- og Omsorgsforvaltningen"),
-    ("Jobklub for akademikere (2018-2020)", "Jobklub for akademikere"),
-    ("”Et CV”", "Et CV"),
-])
-def test_clean_title(raw: str, clean: str) -> None:
-    assert prose.clean_title(raw) == clean
-
-
 def test_document_year_rule() -> None:
     assert prose.document_year("Mulige temaer for en beskæftigelsesaftale 2012", "i 2011 og 2011") == (
         2012, None, None)
@@ -375,15 +363,6 @@ def test_document_year_rule() -> None:
     assert prose.document_year("Handleplan", "i 2018 og i 2019") == (2019, None, None)  # a tie: later
     assert prose.document_year("Handleplan", "ca. 2.300 sager, 1577 København V, tlf. 2364 8798") == (
         None, None, None)
-
-
-def test_sentences_keep_abbreviations() -> None:
-    text = ("Modtagelsen skal bl.a. sikre, at borgerne f.eks. får hjælp (SUF). Den 1. februar 2016 åbnede "
-            "en ny modtagelse, dvs. at SOF er til stede. Ud af røret! Der kunne iværksættes kampagner.")
-    sentences = prose.split_sentences(text)
-    assert sentences == ["Modtagelsen skal bl.a. sikre, at borgerne f.eks. får hjælp (SUF).",
-                         "Den 1. februar 2016 åbnede en ny modtagelse, dvs. at SOF er til stede.",
-                         "Ud af røret!", "Der kunne iværksættes kampagner."]
 
 
 @pytest.mark.parametrize(("word", "head", "expected"), [

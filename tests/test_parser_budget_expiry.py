@@ -32,6 +32,7 @@ from planarkiv.extract.parsers.budget_expiry import (
 )
 from planarkiv.schema import (
     AmountRole,
+    Assessment,
     Document,
     DocumentKind,
     Extraction,
@@ -434,3 +435,60 @@ def test_synthetic_deck_offices(synthetic: Extraction) -> None:
 def test_year_votes_and_fallback() -> None:
     assert document_year([], ["Budget 2029: bevillinger der udløber"]) == 2029
     assert document_year([], ["Bevillinger der udløber"]) is None
+
+
+# -- a deck without a title page, with adjustments listed after the assessment ----------------------
+
+UNCOVERED = [
+    Card("Jobcamps i skoleferier", "Budget 2023", "Nr. 7",
+         ["## Indhold:", "Jobcamps for unge fra udsatte boligområder i sommerferien.",
+          "## Økonomi:", "Med budget 2023 blev der afsat 0,5 mio. kr. årligt i 2023-2026."],
+         ["## Vurdering:", "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende "
+          "justeringer:",
+          "- Færre camps i sommerferien og flere i efterårsferien.",
+          "- Et fast samarbejde med de boligsociale helhedsplaner om at finde de unge, der har størst behov "
+          "for et fritidsjob.",
+          "## Økonomi:", "Bevillingen fra budget 2023 foreslås videreført med 0,5 mio. kr. årligt (2027 p/l) "
+          "i 2027-2030."]),
+    Card("Mentorstøtte til aktivitetsparate unge", "Budget 2023", "Nr. 8",
+         ["## Indhold:", "Unge får en mentor i overgangen til uddannelse.",
+          "## Økonomi:", "Med budget 2023 blev der afsat 1,2 mio. kr. årligt i 2023-2026."],
+         ["## Vurdering:", "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende "
+          "justeringer:", "Midlerne søges på service i stedet for overførsler.",
+          "## Økonomi:", "Som i budget 2023 1,2 mio. kr. årligt (2027 p/l) på service i 2027-2030."]),
+]
+
+
+@pytest.fixture(scope="module")
+def uncovered(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    """Two cards whose origin is "Budget 2023" and whose proposals are for 2027-2030; no cover, no title."""
+    path = tmp_path_factory.mktemp("deck") / "kort.pdf"
+    writer = PdfWriter(path, title="", pagesize=PORTRAIT.pagesize, header="Beskæftigelsesforvaltningen",
+                       page_label=lambda n: UNCOVERED[n - 1].label)
+    for n, card in enumerate(UNCOVERED):
+        if n:
+            writer.new_page()
+        _card(writer, card, PORTRAIT)
+    writer.save()
+    layout = read_layout(path)
+    return PARSER.parse(layout, _document(layout, "kort"))
+
+
+def test_deck_year_without_a_title_page_is_the_first_year_proposed(uncovered: Extraction) -> None:
+    assert [i.origin for i in uncovered.initiatives] == ["Budget 2023", "Budget 2023"]
+    assert uncovered.document.year == 2027
+    assert uncovered.document.title == "Budget 2027: bevillinger der udløber"
+
+
+def test_assessment_keeps_the_adjustments_listed_after_it(uncovered: Extraction) -> None:
+    camps, mentor = uncovered.initiatives
+    assert camps.assessment_text == (
+        "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer:\n"
+        "• Færre camps i sommerferien og flere i efterårsferien.\n"
+        "• Et fast samarbejde med de boligsociale helhedsplaner om at finde de unge, der har størst behov "
+        "for et fritidsjob.")
+    assert mentor.assessment_text == (
+        "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer:\n"
+        "Midlerne søges på service i stedet for overførsler.")
+    assert camps.assessment is mentor.assessment is Assessment.CONTINUE_ADJUSTED
+

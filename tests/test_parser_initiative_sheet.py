@@ -19,7 +19,7 @@ from corpus.builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract import extract
 from planarkiv.extract.danish.offices import resolve_office
 from planarkiv.extract.layout import Layout, Line, Word, read_layout
-from planarkiv.extract.parsers.initiative_sheet import PARSER, _clean_title, _entries, _entry_offices, _fields
+from planarkiv.extract.parsers.initiative_sheet import PARSER, _entries, _entry_offices, _fields
 from planarkiv.extract.tables import Cell
 from planarkiv.schema import DocumentKind, Extraction, GoalKind, InitiativeStatus, RelationType
 
@@ -322,12 +322,6 @@ def test_fields_by_bold_labels() -> None:
     assert [(f.name, f.label, f.text(" ")) for f in fields] == [
         ("purpose", "Formål", "At hjælpe."), ("results", "Resultatmål", "50 pct. i job inden et år."),
         ("economy", "Økonomi", "Der er afsat 1 mio. kr.")]
-
-
-def test_clean_title() -> None:
-    assert _clean_title("Sprogforløb for flygtninge (pilotprojekt)") == "Sprogforløb for flygtninge"
-    assert _clean_title("Job til  dømte unge.") == "Job til dømte unge"
-    assert _clean_title("(SUF)") == "(SUF)"
 
 
 def test_parse_without_a_table_gives_no_records(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from corpus.builder import plan as plan_builder
 from corpus.builder.writer import PdfWriter
 from planarkiv.extract import extract
 from planarkiv.extract.layout import read_layout
-from planarkiv.extract.parsers.plan import PARSER, anchored, sentences, title_of
+from planarkiv.extract.parsers.plan import PARSER, anchored
 from planarkiv.schema import DocumentKind, Extraction, Goal, GoalKind, Initiative, InitiativeStatus
 
 BUNDLED = PDF_DIR / "beskaeftigelsesplan-2016-2020-version-2018.pdf"
@@ -145,19 +145,6 @@ def test_every_record_has_provenance(bundled: Extraction) -> None:
 
 
 # -- helpers of the parser -------------------------------------------------------------------------
-
-
-def test_sentences_survive_ordinals_abbreviations_initials_and_parentheses() -> None:
-    assert sentences("Vedtaget d. 27. april 2017 af BR. Det nye koncept (jf. A. P. Møller) er godt.") == [
-        "Vedtaget d. 27. april 2017 af BR.", "Det nye koncept (jf. A. P. Møller) er godt."]
-    assert sentences("Nummer 2 i klyngen. (2. kvartal 2017). Sidste år 1.") == [
-        "Nummer 2 i klyngen. (2. kvartal 2017).", "Sidste år 1."]
-
-
-def test_title_drops_trailing_full_stop_and_parenthesis() -> None:
-    assert title_of("Pilotprojekt i Tingbjerg (2018-2020).") == "Pilotprojekt i Tingbjerg"
-    assert title_of("En professionalisering (code of conduct), der skal virke.") == (
-        "En professionalisering (code of conduct), der skal virke")
 
 
 def test_an_effort_is_dated_or_new() -> None:

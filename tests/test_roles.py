@@ -104,3 +104,17 @@ def test_offsets_are_offsets_in_the_text_as_given() -> None:
     [found] = office_roles(text)
     assert text[found.start:found.end] == found.text == "Jobcenter\nKøbenhavn"
     assert found.role is R
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Konkret arbejder Jobcenter København med den virksomhedsrettede indsats på følgende måder:", R),
+    ("For at imødekomme ungeaftalen satser Jobcenter København på følgende indsatser:", R),
+    ("Derfor afholder BIF tre temamøder i foråret.", R),
+    ("Med ressortaftalen har Virksomhedsservice overtaget opgaven.", R),
+    ("Kommunen driver Jobcenter København.", M),  # no adverbial in front: the office is the object
+    ("I dag driver Kommunen Jobcenter København.", M),
+    ("Derfor afholder BIF ikke møder.", M),
+])
+def test_inverted_after_a_fronted_adverbial(text: str, expected: OfficeRole) -> None:
+    [found] = office_roles(text)
+    assert found.role is expected

@@ -21,7 +21,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 SYMBOL_BULLET = "\uf0b7"
 SYMBOL_DASH = "\uf02d"
-SYMBOL_FONT = "Symbol"
+SYMBOL_FONT = "PlanarkivSymbol"  # reportlab's name for it: its own standard "Symbol" must not shadow it
+SYMBOL_FAMILY = "Symbol"  # the name the font itself carries, as Word's Symbol does
 
 
 def _bullet_glyph(units: int) -> object:
@@ -61,7 +62,7 @@ def _build_symbol_ttf(path: Path) -> None:
                  "dash": _dash_glyph()})
     fb.setupHorizontalMetrics({".notdef": (500, 0), "space": (250, 0), "bullet": (460, 0), "dash": (500, 0)})
     fb.setupHorizontalHeader(ascent=800, descent=-200)
-    fb.setupNameTable({"familyName": SYMBOL_FONT, "styleName": "Regular"})
+    fb.setupNameTable({"familyName": SYMBOL_FAMILY, "styleName": "Regular"})
     fb.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
     fb.setupPost()
     fb.updateHead(created=0, modified=0)  # no build time inside: the PDFs must be reproducible
@@ -71,7 +72,9 @@ def _build_symbol_ttf(path: Path) -> None:
 
 @cache
 def register_fonts() -> None:
-    """Register the Symbol bullet font with reportlab (once per process)."""
+    """Register the Symbol bullet font with reportlab (once per process). It is registered under a name
+    of its own: a canvas made earlier in the process registers reportlab's standard Type 1 "Symbol",
+    which would otherwise be taken instead and lose the bullets."""
     path = Path(tempfile.mkdtemp(prefix="planarkiv-fonts-")) / "symbol.ttf"
     _build_symbol_ttf(path)
     pdfmetrics.registerFont(TTFont(SYMBOL_FONT, str(path)))

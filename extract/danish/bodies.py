@@ -37,7 +37,7 @@ from pathlib import Path
 
 from planarkiv.schema import Office, OfficeKind
 
-from .nlp import collapsed
+from .text import collapsed
 
 DATA = Path(__file__).parent / "data" / "bodies.json"
 _UPPER = "A-ZÆØÅ"

@@ -40,8 +40,8 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from planarkiv.schema import FundingKind
 
+from .nlp import sentence_spans
 from .periods import Period, find_periods
-from .search_at_end import search_at_end
 
 
 @dataclass(frozen=True)
@@ -182,30 +182,9 @@ def _elided(text: str, found: list[_Found], sentences: list[tuple[int, int]]) ->
 
 # --- sentences and clauses -------------------------------------------------------------------------------
 
-# Abbreviations after which a full stop and a capital letter do not start a sentence.
-_ABBREVIATIONS = {"ca", "jf", "dvs", "fx", "mhp", "pga", "ift", "evt", "inkl", "ekskl", "nr", "pkt", "kl",
-                  "pr", "vedr", "hhv", "mv", "d", "stk", "ad", "bl.a", "f.eks", "m.v", "m.m", "if"}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"”“'(]?[A-ZÆØÅ])|\n\s*\n|[\uf0b7•▪]")
-
-
-_ABBREVIATED = re.compile(r"([\w.]+)\.$")
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        word = search_at_end(_ABBREVIATED, text[:match.start()].rstrip())
-        if word and word[1].lower() in _ABBREVIATIONS:
-            continue
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return spans
-
-
 def _sentence_of(pos: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
-    return next(s for s in sentences if s[0] <= pos <= s[1])
+    """The span of the sentence ``pos`` stands in (``nlp.sentence_spans``)."""
+    return next((s for s in sentences if s[0] <= pos < s[1]), (pos, pos))
 
 
 # --- what a clause says ----------------------------------------------------------------------------------
@@ -390,7 +369,7 @@ def find_amounts(text: str) -> list[Money]:
     found = _candidates(text)
     if not found:  # nor an amount whose unit is left out: it follows one with its unit
         return []
-    sentences = _sentences(text)
+    sentences = sentence_spans(text)
     found = _elided(text, found, sentences)
     periods = find_periods(text)
     _read_clauses(text, found, sentences, periods)

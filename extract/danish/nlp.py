@@ -32,19 +32,25 @@ from spacy.tokens import Doc, Token
 from spacy.util import load_language_data, registry
 
 from .match_windows import WindowedRuler
+from .text import collapsed, plain
 
 PATTERNS_DIR = Path(__file__).parent / "data" / "patterns"
 
-# Abbreviations of these texts; each stays one token, so its full stop never ends a sentence.
+# Abbreviations of these texts, the project's one list; each stays one token, so its full stop never ends a
+# sentence.
 ABBREVIATIONS = (
-    "bl.a.", "f.eks.", "mhp.", "ift.", "dvs.", "mio.", "mia.", "kr.", "t.kr.", "pct.", "ca.", "jf.", "evt.",
-    "inkl.", "ekskl.", "nr.", "tidl.", "vedr.", "hhv.", "pba.", "ifm.", "iht.", "mv.", "m.v.", "m.fl.", "mm.",
-    "osv.", "pr.", "d.", "ad.", "jan.", "feb.", "aug.", "sep.", "okt.", "nov.", "dec.",
+    "bl.a.", "f.eks.", "fx.", "mhp.", "ift.", "mht.", "iht.", "ifm.", "pga.", "pba.", "dvs.", "jf.", "ca.",
+    "evt.", "inkl.", "ekskl.", "tidl.", "vedr.", "ang.", "hhv.", "nr.", "pkt.", "stk.", "kl.", "st.", "hr.",
+    "mio.", "mia.", "kr.", "t.kr.", "pct.", "mv.", "m.v.", "m.fl.", "m.m.", "mm.", "osv.", "pr.", "d.", "ad.",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.",
 )
 # Abbreviations a sentence may end with ("… 66,4 mio. kr. Næste sætning").
 SENTENCE_FINAL = frozenset({"kr.", "mio.", "mia.", "t.kr.", "pct.", "mv.", "m.v.", "m.fl.", "mm.", "osv."})
 BULLETS = frozenset({"\uf0b7", "•", "▪", "◦", "\uf0a7"})
 ORDINAL = re.compile(r"^\d{1,4}\.$")
+# After these a sentence goes on, whatever the full stop before them ("klyngen. (2. kvartal 2017).",
+# "til indsatsen.; 0,3 mio. kr. til …").
+_GOES_ON = frozenset({"(", ";", ","})
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,9 @@ def _sentence_fixes(doc: Doc) -> Doc:
     """After the sentencizer: Danish sentences start with a capital letter, a digit, a quote or a bullet.
 
     A full stop before a lower-case word ("Personaleafd. i de …", "d. 27. april") ends nothing; an
-    abbreviation that can end a sentence ("kr.", "pct.") does end one when a capitalised word follows;
+    abbreviation that can end a sentence ("kr.", "pct.") does end one when a capitalised word follows; a
+    parenthesis, a semicolon or a comma goes on with the sentence before it ("i klyngen. (2. kvartal
+    2017).");
     so does a number with a full stop ("i år 2020. Det …"), unless it numbers a list item after a colon
     or a sentence ("indsatsen: 1. Masterclass …"), which then starts a sentence; a bullet starts one.
     """
@@ -78,7 +86,7 @@ def _sentence_fixes(doc: Doc) -> Doc:
         first = token.text[:1]
         if _is_bullet(token):
             token.is_sent_start = True
-        elif token.is_sent_start and first.isalpha() and first.islower():
+        elif prev.text in _GOES_ON or (token.is_sent_start and first.isalpha() and first.islower()):
             token.is_sent_start = False
         elif first.isupper() and prev.lower_ in SENTENCE_FINAL:
             token.is_sent_start = True
@@ -138,26 +146,15 @@ def nlp() -> Language:
 _NON_SPACE = re.compile(r"\S+")
 
 
-def _plain_apostrophes(text: str) -> str:
-    """’, ` and ´ -> ' (three ``str.replace`` cost a hundredth of one ``str.translate`` by a table)."""
-    return text.replace("’", "'").replace("`", "'").replace("´", "'")
-
-
-def collapsed(text: str) -> str:
-    """Whitespace runs -> one space (none at the ends), ’ -> '. (``str.split`` and ``\\s`` know the same
-    whitespace.)"""
-    return _plain_apostrophes(" ".join(text.split()))
-
-
 def normalise(text: str) -> tuple[str, list[int]]:
-    """``collapsed(text)`` with the offset in ``text`` of every character kept (a space: the first
+    """``plain(text)`` with the offset in ``text`` of every character kept (a space: the first
     whitespace character of its run)."""
     offsets: list[int] = []
     for run in _NON_SPACE.finditer(text):
         if offsets:
             offsets.append(offsets[-1] + 1)  # the whitespace right after the run before
         offsets.extend(range(run.start(), run.end()))
-    return collapsed(text), offsets
+    return plain(text), offsets
 
 
 @lru_cache(maxsize=1)
@@ -221,26 +218,26 @@ def _paragraphs(text: str) -> list[tuple[str, list[int]]]:
 
 @lru_cache(maxsize=4096)
 def _sentences(text: str) -> tuple[tuple[str, int, int], ...]:
-    """(sentence as collapsed text, start, end in ``text``) of every sentence."""
+    """(sentence, start, end in ``text``) of every sentence; the sentence as written, whitespace collapsed
+    (the pipeline reads it with plain apostrophes, ``normalise``: one character for one)."""
     found: list[tuple[str, int, int]] = []
     paragraphs = []
     for paragraph, at in _paragraphs(text):
         clean, offsets = normalise(paragraph)
         if clean:
-            paragraphs.append((clean, [at[i] for i in offsets]))
-    docs = nlp().pipe([clean for clean, _ in paragraphs], disable=["entity_ruler"])
-    for (clean, offsets), doc in zip(paragraphs, docs, strict=True):
+            paragraphs.append((clean, collapsed(paragraph), [at[i] for i in offsets]))
+    docs = nlp().pipe([clean for clean, _, _ in paragraphs], disable=["entity_ruler"])
+    for (_, written, offsets), doc in zip(paragraphs, docs, strict=True):
         for sent in doc.sents:
             tokens = list(sent)
             while tokens and _is_bullet(tokens[0]):
                 tokens.pop(0)
             if not tokens:
                 continue
-            first, last = tokens[0].idx, sent.end_char
-            sentence = clean[first:last].strip()
+            first = tokens[0].idx
+            sentence = written[first:sent.end_char].strip()
             if sentence:
-                last = first + len(clean[first:last].rstrip())
-                found.append((sentence, offsets[first], offsets[last - 1] + 1))
+                found.append((sentence, offsets[first], offsets[first + len(sentence) - 1] + 1))
     return tuple(found)
 
 
@@ -293,4 +290,4 @@ def lemmatize(text: str) -> str:
     Lemmas depend on the words alone, so words are found with ``LEMMA_WORD`` rather than spaCy's
     tokenizer: publishing lemmatises every page of every PDF, and the regular expression does it about
     four times faster. The full-text index splits what it stores at punctuation either way."""
-    return " ".join(lemma(word) for word in LEMMA_WORD.findall(_plain_apostrophes(text)))
+    return " ".join(lemma(word) for word in LEMMA_WORD.findall(plain(text)))

@@ -33,7 +33,8 @@ from rapidfuzz import fuzz, process
 
 from planarkiv.schema import Office, OfficeKind
 
-from .nlp import PATTERNS_DIR, blank, collapsed, entities, write_patterns
+from .nlp import PATTERNS_DIR, blank, entities, write_patterns
+from .text import plain
 
 GAZETTEER = Path(__file__).parent / "data" / "offices.json"
 PATTERNS_FILE = PATTERNS_DIR / "offices.jsonl"
@@ -76,7 +77,7 @@ def forms(entry: dict) -> list[str]:
 
 
 def _key(text: str) -> str:
-    return collapsed(text).strip(" ,;:.-–•\uf0b7").casefold()
+    return plain(text).strip(" ,;:.-–•\uf0b7").casefold()
 
 
 @cache
@@ -88,7 +89,7 @@ def _form_index() -> dict[str, str]:
 def _token_pattern(form: str, compounds: list[str]) -> list[dict]:
     """Tokens of ``form`` as written; the last may take a genitive ending, an abbreviation may also head a
     hyphenated compound ("BIU-indstilling") other than the compounds the gazetteer names itself."""
-    tokens = [t.text for t in blank()(collapsed(form))]
+    tokens = [t.text for t in blank()(plain(form))]
     last = re.escape(tokens[-1]) + GENITIVE
     if len(tokens) == 1 and _ABBREVIATION.match(tokens[0]):
         own = "".join(f"(?!(?i:{re.escape(rest)}){GENITIVE}$)" for rest in compounds)
@@ -130,7 +131,7 @@ def find_offices(text: str, copenhagen: bool = True) -> list[OfficeMention]:
 def is_genitive(name: str) -> bool:
     """``name`` is an office's name in the genitive ("BIF's", "Jobcenter Københavns"): the owner of what
     follows, not the subject of a sentence."""
-    clean = collapsed(name)
+    clean = plain(name)
     if clean.endswith(("'s", "'")):
         return True
     index = _form_index()
@@ -140,7 +141,7 @@ def is_genitive(name: str) -> bool:
 def is_compound(name: str) -> bool:
     """``name`` is an abbreviation heading a compound the gazetteer does not name ("SOF-strategi",
     "BIU-indstillingen"): the word is about something of the office, not the office."""
-    clean = collapsed(name)
+    clean = plain(name)
     head = clean.split("-", 1)[0]
     return "-" in clean and _ABBREVIATION.match(head) is not None and _key(clean) not in _form_index()
 
@@ -159,7 +160,7 @@ def _covers(mention: OfficeMention, clean: str) -> bool:
 def resolve_office(name: str) -> Office | None:
     """The office a name stands for (an "Involverede" cell entry); an unknown name becomes a new office
     named as written (kind unit); None when ``name`` is no name at all."""
-    clean = collapsed(name).strip(" ,;:-–•\uf0b7")
+    clean = plain(name).strip(" ,;:-–•\uf0b7")
     if not re.search(r"[^\W\d_]", clean) or len(clean.split()) > MAX_NAME_WORDS or re.search(r"[,;]", clean):
         return None
     known, index = offices(), _form_index()

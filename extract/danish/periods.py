@@ -29,7 +29,8 @@ _QUALIFIER = (
     r"|(?:[12]\.\s*halvår|(?:første|andet|sidste)\s+halvår)\s+(?:af\s+)?"
     rf"|{_MONTH}\s+)"
 )
-_YEAR = r"(?<![\d\w])(?<!\d[.,])(?:199\d|20\d\d)(?!\d|[.,]\d)"
+# A year standing alone, for the patterns of the parsers too ("budget 2027", "vision 2025").
+YEAR = r"(?<![\d\w])(?<!\d[.,])(?:199\d|20\d\d)(?!\d|[.,]\d)"
 _RANGE_SEPARATOR = r"\s*(?:-|–|—|/|\btil\s+og\s+med\b|\btil\b)\s*"
 _PERIOD = re.compile(
     # Every expression below begins with one of these characters: a position where none stands is passed
@@ -38,10 +39,10 @@ _PERIOD = re.compile(
     # "OFS 22/23": the transfer case of the budget years 2022/2023
     r"(?P<ofs>\b(?:OFS|overførselssag(?:en)?)\s+(?P<ofs_from>\d\d)/(?P<ofs_to>\d\d)(?!\d))"
     # "2016-2020", "2016 til 2020", "januar 2024 til december 2025", "2023-26", "2022/23", "2026"
-    rf"|(?:{_MONTH}\s+)?(?P<from>{_YEAR})"
-    rf"(?:{_RANGE_SEPARATOR}(?:{_MONTH}\s+)?(?P<to>{_YEAR})|[-–/](?P<to_short>\d\d)(?!\d|[.,]\d))?"
+    rf"|(?:{_MONTH}\s+)?(?P<from>{YEAR})"
+    rf"(?:{_RANGE_SEPARATOR}(?:{_MONTH}\s+)?(?P<to>{YEAR})|[-–/](?P<to_short>\d\d)(?!\d|[.,]\d))?"
     # "2. kvartal 2017", "Q3/Q4 2026", "primo 2026", "første halvår af 2027"
-    rf"|{_QUALIFIER}(?P<qualified>{_YEAR})"
+    rf"|{_QUALIFIER}(?P<qualified>{YEAR})"
     # "august '17"
     rf"|{_MONTH}\s*['’´]\s?(?P<short>\d\d)(?!\d))",
     re.IGNORECASE,
@@ -115,3 +116,9 @@ def find_periods(text: str) -> list[Period]:
         else:
             pos = match.start() + 1
     return periods
+
+
+def years(text: str) -> list[int]:
+    """The years ``text`` names, in order: each period's first year, and its last when it is another
+    ("2016-2020" -> 2016, 2020)."""
+    return [year for p in find_periods(text) for year in dict.fromkeys((p.year_from, p.year_to))]

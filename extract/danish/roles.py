@@ -52,11 +52,14 @@ _HAS = r"(?:har|havde|får|fik|vil\s+have|skal\s+have|bærer|påtager\s+sig|tage
 _CHARGE = (r"(?:det\s+|den\s+)?(?:(?:fælles|overordnede|daglige|primære|samlede|politiske)\s+)?"
            r"(?:hovedansvar(?:et)?|ansvar(?:et)?|tovholderrollen|tovholderskabet|projektledelsen|"
            r"ledelsen|driften|ejerskab(?:et)?)\b")
-_FINITE = (r"(?:afholder|afholdt|driver|drev|udfører|udførte|leder(?!\s+efter)|ledede|varetager|varetog|"
-           r"gennemfører|gennemførte|leverer|leverede|forestår|forestod|koordinerer|koordinerede|"
-           r"står\s+for(?!\s+at\b)|stod\s+for|overtager|overtog|tilrettelægger|tilrettelagde|"
-           r"igangsætter|igangsatte|etablerer|etablerede|implementerer|implementerede|udbyder|"
-           r"organiserer|organiserede|tovholder)\b")
+# Doing-verbs, finite: a one-word verb, and a verb with its particle ("står for", "arbejder med").
+_DOES = (r"(?:afholder|afholdt|driver|drev|udfører|udførte|leder(?!\s+efter)|ledede|varetager|varetog|"
+         r"gennemfører|gennemførte|leverer|leverede|forestår|forestod|koordinerer|koordinerede|"
+         r"overtager|overtog|tilrettelægger|tilrettelagde|igangsætter|igangsatte|etablerer|etablerede|"
+         r"implementerer|implementerede|udbyder|organiserer|organiserede|tovholder)")
+_PARTICLE_VERBS = (("står", r"for(?!\s+at\b)"), ("stod", "for"), ("arbejder", "med"), ("satser", "på"))
+_FINITE = (rf"(?:{_DOES}|" + "|".join(rf"{verb}\s+{particle}" for verb, particle in _PARTICLE_VERBS)
+           + r")\b")
 _PARTICIPLE = (r"(?:afholdt|drevet|udført|ledet|varetaget|gennemført|leveret|koordineret|overtaget|"
                r"stået\s+for|tilrettelagt|igangsat|etableret|implementeret|organiseret)\b")
 _INFINITIVE = (r"(?:afholde|drive|udføre|lede|varetage|gennemføre|levere|forestå|koordinere|stå\s+for|"
@@ -70,13 +73,21 @@ _SUBJECT_OF = re.compile(
     rf"|(?:{_FINITE}|(?:har|havde){_ADVERBS}\s+{_PARTICIPLE}|(?:vil|skal|skulle|ville){_ADVERBS}\s+{_INFINITIVE})"
     rf"{_NOT})",
     re.IGNORECASE)
-# Inverted after a fronted adverbial, the finite verb before the subject and the rest after it:
-# "Derfor er X og Y fælles ansvarlige", "Med aftalen har X overtaget …", "I 2027 vil X afholde …".
+# Inverted, the finite verb before the subject and the rest after it: after a fronted adverbial
+# ("Derfor er X og Y fælles ansvarlige", "Med aftalen har X overtaget …", "I 2027 vil X afholde …",
+# "Konkret arbejder X med …", "For at imødekomme aftalen satser X på følgende indsatser:"). A doing-verb
+# before the office is read so only when the sentence starts with an adverbial, not with a noun that may
+# be the subject ("Kommunen driver X": X is the object).
+_FRONTED = (r"^\W*(?:i|med|for|fra|på|efter|under|ved|gennem|via|derfor|desuden|fremover|fremadrettet|"
+            r"samtidig|herudover|derudover|endvidere|også|her|nu|konkret|dermed|således|hertil|"
+            r"yderligere|endelig|først|dernæst|afslutningsvis|løbende|fortsat)\b[^.;!?]*?\s")
 _INVERTED = tuple((re.compile(before, re.IGNORECASE), re.compile(rf"^{_ADVERBS}\s+{after}", re.IGNORECASE))
                   for before, after in (
                       (r"\b(?:er|var|bliver|blev)\s+$", _PREDICATE),
                       (r"\b(?:har|havde)\s+$", rf"(?:{_CHARGE}|{_PARTICIPLE}){_NOT}"),
                       (r"\b(?:vil|skal)\s+$", rf"{_INFINITIVE}{_NOT}"),
+                      (rf"{_FRONTED}{_DOES}\s+$", r"(?!(?:ikke|ej|aldrig)\b)\S"),
+                      *((rf"{_FRONTED}{verb}\s+$", rf"{particle}\b") for verb, particle in _PARTICLE_VERBS),
                   ))
 
 # Before the office: it is the agent or the home of the effort, or the partner in it.

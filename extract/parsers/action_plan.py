@@ -45,17 +45,17 @@ from planarkiv.schema import (
 from ..blocks import Block
 from ..danish import offices as office_finder
 from ..danish import target_groups as group_finder
+from ..danish.nlp import sentences
+from ..danish.text import clean_title, collapsed
 from ..layout import Layout
 from ..prose import (
     body_paragraphs,
     bold_lead,
-    clean_title,
     document_title,
     document_year,
     is_body,
     is_heading,
     letterhead_lines,
-    split_sentences,
 )
 from ..records import RecordBuilder
 
@@ -90,14 +90,14 @@ _ORDINAL_GOAL = re.compile(rf"(?:^|\s)(?P<ordinal>{'|'.join(_ORDINALS)})\s+"
 
 def goal_of(block: Block) -> tuple[GoalKind, str, str] | None:
     """(kind, number, text) when the block states a principle or a target group of the agreement."""
-    text = " ".join(block.text.split())
+    text = collapsed(block.text)
     m = _NUMBERED_GOAL.match(text)
     if m:
         return _GOAL_KINDS[m["kind"].casefold()], m["number"], m["text"].rstrip(". ")
     if not block.bullet or not text:
         return None
     m = _ORDINAL_GOAL.search(text)  # in a list item: "Herudover er der en fjerde gruppe: Borgere, der …"
-    if m is None or m.start() >= len(split_sentences(text)[0]):
+    if m is None or m.start() >= len(sentences(text)[0]):
         return None
     return _GOAL_KINDS[m["kind"].casefold()], str(_ORDINALS[m["ordinal"].casefold()]), m["text"].rstrip(". ")
 
@@ -238,12 +238,12 @@ class Section:
 
 
 def heading_text(block: Block) -> str:
-    return " ".join(block.text.split()).rstrip(":. ")
+    return collapsed(block.text).rstrip(":. ")
 
 
 def _label(block: Block) -> bool:
     """A plain-text line that announces the initiatives below it ("Supplerende initiativer for gruppe 2:")."""
-    text = " ".join(block.text.split())
+    text = collapsed(block.text)
     return (not block.bullet and text.endswith(":") and len(text.split()) <= _LABEL_WORDS
             and bool(_SUPPLEMENTARY.match(text)))
 
@@ -302,7 +302,7 @@ class ActionPlanParser:
     def detect(self, layout: Layout) -> float:
         paras = body_paragraphs(layout)
         title = document_title(paras) or ""
-        starts = [" ".join(b.text.split()) for b in paras]
+        starts = [collapsed(b.text) for b in paras]
         principles = {m["number"] for t in starts if (m := _NUMBERED_GOAL.match(t)) and m["kind"].casefold()
                       == "princip"}
         groups = {m["number"] for t in starts if (m := _NUMBERED_GOAL.match(t)) and m["kind"].casefold()
@@ -358,7 +358,7 @@ class _ActionPlan:
     def new_initiative(self, title: str, section: Section, block: Block, head: str = "") -> Initiative:
         initiative = self.builder.initiative(
             title, InitiativeStatus.PLANNED, block.page, block.bbox, section=section.title,
-            description=" ".join(block.text.split()))
+            description=collapsed(block.text))
         self.heads[initiative.id] = head
         for goal in self.group_goals(section):
             self.builder.relate(initiative.id, goal.id, RelationType.SUPPORTS, section.title, block.page)
@@ -374,11 +374,11 @@ class _ActionPlan:
     def link(self, initiative: Initiative, block: Block) -> None:
         """Offices and target groups of a paragraph, with the roles its sentences give the offices; the
         author is responsible where a sentence's subject is the administration itself."""
-        text = " ".join(block.text.split())
+        text = collapsed(block.text)
         self.builder.link_text(initiative, text, block.page)
         if self.author is not None and _BARE_SELF.search(text):
             self.builder.office(initiative, self.author, OfficeRole.MENTIONS, text, block.page)
-        for sentence in split_sentences(text):
+        for sentence in sentences(text):
             if _self_subject(sentence):
                 self.responsible(initiative, self.author, sentence, block.page)
 
@@ -395,9 +395,9 @@ class _ActionPlan:
                  ) -> list[Initiative] | None:
         """The initiatives a paragraph only refers back to ("Taskforcen og praksisundersøgelsen beskrives
         …", "Ovennævnte initiativer …"), or None when it is not such a paragraph."""
-        sentences = split_sentences(" ".join(block.text.split()))
-        words = sentences[0].split() if sentences else []
-        if not words or not known or find_setup(sentences[0]):
+        said = sentences(collapsed(block.text))
+        words = said[0].split() if said else []
+        if not words or not known or find_setup(said[0]):
             return None
         first = re.sub(r"[^\wæøå]", "", words[0].casefold())
         by_head = [i for i in known if self.heads.get(i.id) and refers_to(words[0], self.heads[i.id])]
@@ -439,25 +439,25 @@ class _ActionPlan:
 
     def supplementary(self, section: Section, block: Block, following: Block | None) -> list[Initiative]:
         """One paragraph (or list item) under "Supplerende initiativer …"."""
-        text = " ".join(block.text.split())
+        text = collapsed(block.text)
         if text.endswith(":") and following is not None and following.bullet:
             return []  # it introduces the list below
-        raw_lead = " ".join(bold_lead(block).split())
+        raw_lead = collapsed(bold_lead(block))
         lead = clean_title(raw_lead)
-        sentences = split_sentences(text[len(raw_lead):].lstrip(" :–-") if lead else text)
-        setup = find_setup(sentences[0]) if sentences else None
+        said = sentences(text[len(raw_lead):].lstrip(" :–-") if lead else text)
+        setup = find_setup(said[0]) if said else None
         if lead:  # an item with a bold lead-in ("Jobklub for akademikere: …") is named by it
             title, head = lead, head_noun(lead)
         elif setup is not None:
             title, head = setup.title, setup.head
         else:
-            title, head = clean_title(sentences[0] if sentences else text), ""
+            title, head = clean_title(said[0] if said else text), ""
         if not title:
             return []
         initiative = self.new_initiative(title, section, block, head)
         self.link(initiative, block)
         if setup is not None:
-            self.link_setup(initiative, setup, sentences[0], block.page)
+            self.link_setup(initiative, setup, said[0], block.page)
         self.owner[id(block)] = initiative
         return [initiative]
 
@@ -471,7 +471,7 @@ class _ActionPlan:
         self.builder.link_text(initiative, title, heading.page)  # the heading may name who runs it
         for block in section.paras:
             self.link(initiative, block)
-            for sentence in split_sentences(" ".join(block.text.split())):
+            for sentence in sentences(collapsed(block.text)):
                 setup = find_setup(sentence)
                 if setup is not None:
                     self.link_setup(initiative, setup, sentence, block.page)
@@ -481,20 +481,20 @@ class _ActionPlan:
     def sets_up(self, block: Block) -> bool:
         """The paragraph sets up an initiative of its own in one of its sentences."""
         return any((setup := find_setup(sentence)) is not None and setup.head != self.own_kind
-                   for sentence in split_sentences(" ".join(block.text.split())))
+                   for sentence in sentences(collapsed(block.text)))
 
     def named(self, section: Section, block: Block) -> list[Initiative]:
         """Initiatives a paragraph outside the supplementary lists sets up in one of its sentences."""
-        text = " ".join(block.text.split())
+        text = collapsed(block.text)
         made = []
-        for sentence in split_sentences(text):
+        for sentence in sentences(text):
             setup = find_setup(sentence)
             if setup is None or setup.head == self.own_kind:
                 continue  # nothing set up, or the document itself ("… har udarbejdet en handleplan")
             initiative = self.new_initiative(setup.title, section, block, setup.head)
             for para in section.paras:  # the section says what it is for and who is involved, except in
                 if para is block or not self.sets_up(para):  # what it says of its other initiatives
-                    self.builder.link_text(initiative, " ".join(para.text.split()), para.page)
+                    self.builder.link_text(initiative, collapsed(para.text), para.page)
             self.link_setup(initiative, setup, sentence, block.page)
             made.append(initiative)
         if made:

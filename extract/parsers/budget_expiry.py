@@ -40,7 +40,10 @@ from planarkiv.schema import (
 )
 
 from ..blocks import Block, blocks, join_lines
+from ..danish.money import find_amounts
 from ..danish.nlp import sentences
+from ..danish.periods import YEAR
+from ..danish.text import collapsed
 from ..layout import PAGE_LABEL, Layout, Line, PageLayout
 from ..records import Box, RecordBuilder
 
@@ -95,8 +98,7 @@ _ADJUSTED = re.compile(
 _ASSESSING = re.compile(r"\bvurder\w*", re.IGNORECASE)
 _CONTINUATION_WORD = re.compile(r"\b(?:viderefør|fortsæt|forlæng)\w*", re.IGNORECASE)
 
-_YEAR = re.compile(r"(?<!\d)(19[9]\d|20\d{2})(?!\d)")
-_BUDGET_YEAR = re.compile(r"\bbudget(?:år)?\s*(\d{4})\b", re.IGNORECASE)
+_BUDGET_YEAR = re.compile(rf"\bbudget(?:år)?\s*(?P<year>{YEAR})", re.IGNORECASE)
 _GENERIC_TITLE = re.compile(r"^(microsoft\s+\w+\s*-|untitled|unavngivet|dokument\d*$|document\d*$)|"
                             r"\.(docx?|pdf|pptx?|xlsx?)$", re.IGNORECASE)
 
@@ -155,7 +157,7 @@ class Card:
         text = ""
         for line in self.title:
             text = join_lines(text, line.text.strip())
-        return re.sub(r"\s+", " ", text).strip().rstrip(".").strip()
+        return collapsed(text).rstrip(".").strip()
 
     def text_of(self, side: Side | None, *kinds: Kind) -> str | None:
         texts = [p.text for p in self.parts if p.side is side and p.kind in kinds and p.has_words]
@@ -443,22 +445,54 @@ def verdict(sentence: str) -> Verdict | None:
     return Verdict(positive, negative, only, negative and _CONDITION.search(sentence) is not None)
 
 
-def _statement(blocks_: Sequence[Block]) -> list[str]:
+def _statement(blocks_: Sequence[Block]) -> tuple[list[str], list[str]]:
     """The assessment sentence(s): the first sentence with a verdict, and the sentences right after it
-    that state its condition ("Såfremt …", "I fald …") or another verdict; not into a list."""
+    that state its condition ("Såfremt …", "I fald …") or another verdict; then, when the last of them
+    introduces a list ("… med følgende justeringer:"), the list's items (``_listed_after``)."""
     units = [(block, sentence) for block in blocks_ for sentence in sentences(block.text)]
     start = next((i for i, (_, s) in enumerate(units) if verdict(s)), None)
     if start is None:
         start = next((i for i, (_, s) in enumerate(units)
                       if _ASSESSING.search(s) and _CONTINUATION_WORD.search(s)), None)
-        return [units[start][1]] if start is not None else []
+        return ([units[start][1]] if start is not None else []), []
     chosen = [units[start][1]]
+    end = start
     for block, sentence in units[start + 1:]:
         if chosen[-1].endswith(":") or block.bullet or not (
                 _CONDITION_START.search(sentence) or verdict(sentence)):
             break
         chosen.append(sentence)
-    return chosen
+        end += 1
+    return chosen, (_listed_after(units[end + 1:]) if chosen[-1].endswith(":") else [])
+
+
+def _listed_after(units: Sequence[tuple[Block, str]]) -> list[str]:
+    """The items of the list a statement's colon introduces: its bullets ("• Færre camps …", an item's
+    wrapped lines joined), else the paragraphs after it to the end of the assessment."""
+    items: list[str] = []
+    bulleted = bool(units) and units[0][0].bullet is not None
+    previous: Block | None = None
+    for block, sentence in units:
+        if block is previous:
+            items[-1] += " " + sentence
+        elif bulleted and block.bullet is None and not sentence[:1].islower():
+            break
+        elif bulleted and block.bullet is None:
+            items[-1] += " " + sentence  # a bullet's lines wrapped into a block of their own
+        else:
+            items.append(f"• {sentence}" if block.bullet else sentence)
+        previous = block
+    return items
+
+
+def _assessment_text(card: Card) -> tuple[str | None, Assessment | None]:
+    """The card's assessment as written (the statement, and the list it introduces on lines of its own),
+    and the assessment the statement makes."""
+    chosen, listed = _statement(_assessment_blocks(card))
+    statement = " ".join(chosen)
+    if not statement:
+        return None, None
+    return "\n".join([statement, *listed]), assessment_of(statement)
 
 
 def assessment_of(statement: str) -> Assessment | None:
@@ -487,34 +521,34 @@ def _assessment_blocks(card: Card) -> list[Block]:
 # -- the document ---------------------------------------------------------------------------------
 
 
-def _years(text: str) -> list[int]:
-    return [int(y) for y in _YEAR.findall(text) if 1990 <= int(y) <= 2100]
+def _proposed_year(card: Card) -> int | None:
+    """The first year a card's proposal is for: the earliest year or price level of the money its proposed
+    economy (else its proposed side) asks for. Other years in the text, such as the budget the grant came
+    from ("Bevillingen fra budget 2023 foreslås videreført …"), are not years the money is for."""
+    text = card.text_of(Side.PROPOSED, Kind.ECONOMY) or card.text_of(Side.PROPOSED, *Kind) or ""
+    years = [year for money in find_amounts(text) for year in (money.year_from, money.price_level) if year]
+    return min(years) if years else None
 
 
 def document_year(cards: Sequence[Card], titles: Iterable[str]) -> int | None:
-    """The budget year the cards are for.
+    """The budget year the cards are written for.
 
-    Each card votes with the earliest year of its proposed economy (the first year of the proposed
-    period, or the price level "(2027 p/l)"); the most common vote wins, a tie goes to the later year.
-    Without proposed years, the year of "Budget NNNN" in the deck's own title or cover heading.
+    Each card votes with the first year its proposal is for (the first year of the proposed period, or
+    the price level "(2027 p/l)"); the most common vote wins, a tie goes to the later year. Without
+    proposed years, the year of "Budget NNNN" in the deck's own title or cover heading. Never a card's
+    origin ("Budget 2023"): that is when the expiring grant was given.
     """
-    votes = Counter[int]()
-    for card in cards:
-        text = card.text_of(Side.PROPOSED, Kind.ECONOMY) or ""
-        years = _years(text)
-        if years:
-            votes[min(years)] += 1
+    votes = Counter(year for year in map(_proposed_year, cards) if year)
     if votes:
         return max(votes, key=lambda year: (votes[year], year))
     for title in titles:
-        match = _BUDGET_YEAR.search(title)
-        if match and 1990 <= int(match.group(1)) <= 2100:
-            return int(match.group(1))
+        for match in _BUDGET_YEAR.finditer(title):
+            return int(match["year"])
     return None
 
 
 def _own_title(layout: Layout) -> str | None:
-    title = re.sub(r"\s+", " ", layout.metadata.get("Title", "")).strip()
+    title = collapsed(layout.metadata.get("Title", ""))
     if len(re.sub(r"\W", "", title)) < 3 or _GENERIC_TITLE.search(title):
         return None
     return title
@@ -569,12 +603,12 @@ def _money(builder: RecordBuilder, initiative: Initiative, card: Card) -> None:
 
 
 def _initiative(builder: RecordBuilder, card: Card) -> Initiative:
-    statement = " ".join(_statement(_assessment_blocks(card))) or None
+    assessment_text, assessment = _assessment_text(card)
     return builder.initiative(
         card.title_text, InitiativeStatus.EXPIRING, card.page.number, _bbox(card.title),
         section=card.section,
-        assessment=assessment_of(statement) if statement else None,
-        assessment_text=statement,
+        assessment=assessment,
+        assessment_text=assessment_text,
         origin=card.origin.text.strip() if card.origin else None,
         card_number=card.number,
         description=card.text_of(Side.GRANTED, Kind.DESCRIPTION),

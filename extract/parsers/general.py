@@ -44,9 +44,10 @@ from ..danish.money import cell_kroner, find_amounts, table_unit
 from ..danish.nlp import sentences
 from ..danish.roles import office_roles, role_at
 from ..danish.target_groups import find_target_groups
+from ..danish.text import clean_title, collapsed
 from ..facts import GENRE, document_facts, heading_number, is_heading
 from ..layout import Box, Layout, Line
-from ..prose import clean_title, paragraphs
+from ..prose import paragraphs
 from ..records import RecordBuilder
 from ..tables import Row, Table, find_tables
 
@@ -248,10 +249,10 @@ class _GeneralReader:
             return None
         return self.builder.initiative(title, InitiativeStatus.MENTIONED, block.page, block.bbox,
                                        number=number, section=at.section.title if at.section else None,
-                                       description=" ".join((text or block.text).split()))
+                                       description=collapsed(text or block.text))
 
     def _section(self, text: str, block: Block) -> Section:
-        number, title = heading_number(" ".join(text.split()))
+        number, title = heading_number(collapsed(text))
         section = Section(id=f"{self.builder.document.id}-s{len(self.sections) + 1}", number=number,
                           title=clean_title(title) or title,
                           provenance=Provenance(document_id=self.builder.document.id, page=block.page,
@@ -284,8 +285,8 @@ class _GeneralReader:
             self._table_row(found, row, at)
 
     def _table_row(self, found: _AmountTable, row: Row, at: _Reading) -> None:
-        label = " ".join(row.text(0).split())
-        figures = [(column, cell_kroner(" ".join(row.text(column).split()), unit))
+        label = collapsed(row.text(0))
+        figures = [(column, cell_kroner(collapsed(row.text(column)), unit))
                    for column, unit in found.units.items()]
         figures = [(column, value) for column, value in figures if value]
         if not figures:
@@ -297,7 +298,7 @@ class _GeneralReader:
         for column, value in figures:
             cell = row.cell(column)
             year = found.years.get(column)
-            self.builder.cell_amount(" ".join(cell.text.split()), value, cell.page, cell.bbox, item, year,
+            self.builder.cell_amount(collapsed(cell.text), value, cell.page, cell.bbox, item, year,
                                      sentence=label or None,
                                      section=at.section.title if at.section else None)
         if item is not None:
@@ -359,7 +360,7 @@ class _GeneralReader:
                                 relation.type, relation.evidence, relation.page, relation.score)
 
     def _paragraph(self, block: Block, at: _Reading, body: float) -> None:
-        text = " ".join(block.text.split())
+        text = collapsed(block.text)
         if _is_toc_entry(text):
             return
         section = at.section.title if at.section else None

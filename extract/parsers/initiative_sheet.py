@@ -42,6 +42,7 @@ from planarkiv.schema import (
 from ..blocks import Block, blocks, join_lines
 from ..danish.offices import find_offices, resolve_office
 from ..danish.periods import find_periods
+from ..danish.text import clean_title, fold
 from ..layout import Layout, Line, Word
 from ..records import RecordBuilder
 from ..tables import Cell, Row, Table, find_tables
@@ -68,7 +69,6 @@ _DETECT_LABELS = re.compile(r"^(formål|målgrupper?|løsning|forløb|resultatm�
 _INITIATIVE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?$")
 _GROUP_NUMBER = re.compile(r"^\d{1,2}\.?$")
 _LEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\S)")
-_YEAR = re.compile(r"(?<![\d.,])(?:199\d|20\d\d)(?![\d]|[.,]\d)")
 
 # An entry of the Involverede cell goes on to the next line after a word that cannot end a name.
 _JOINING_WORDS = {"for", "i", "og", "af", "til", "med", "på", "de", "det", "den", "under", "ved", "&",
@@ -90,7 +90,7 @@ def _columns(table: Table) -> Columns | None:
     """Which column is which, from the header's words (by position where the header says nothing)."""
     if table.columns < 2:
         return None
-    heads = [_fold(table.header.text(c)) if table.header else "" for c in range(table.columns)]
+    heads = [fold(table.header.text(c)) if table.header else "" for c in range(table.columns)]
     found: dict[str, int] = {}
     for role, pattern in (("number", _NUMBER_HEADER), ("involved", _INVOLVED_HEADER),
                           ("title", _TITLE_HEADER), ("body", _BODY_HEADER)):
@@ -165,7 +165,7 @@ def _label_signal(layout: Layout) -> float:
     """Bold field labels ("Formål:", "Resultatmål:"), several kinds of them, each used more than once."""
     counts = Counter()
     for line in layout.lines:
-        lead = _fold(line.bold_lead)
+        lead = fold(line.bold_lead)
         if _DETECT_LABELS.match(lead):
             counts[lead.rstrip(":").removesuffix("r")] += 1
     distinct = len(counts)
@@ -185,7 +185,7 @@ def _table_signal(layout: Layout) -> float:
     for table in _tables(layout):
         if table.header is None or table.columns < 3:
             continue
-        heads = [_fold(t) for t in table.header.texts]
+        heads = [fold(t) for t in table.header.texts]
         number = any(_NUMBER_HEADER.search(h) for h in heads)
         title = any(_TITLE_HEADER.search(h) for h in heads)
         involved = any(_INVOLVED_HEADER.search(h) for h in heads)
@@ -206,10 +206,6 @@ def detect(layout: Layout) -> float:
 
 # -- reading a row ------------------------------------------------------------------------------------------
 
-def _fold(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().casefold()
-
-
 def _joined(lines: list[Line]) -> str:
     text = ""
     for line in lines:
@@ -217,17 +213,10 @@ def _joined(lines: list[Line]) -> str:
     return text.strip()
 
 
-def _clean_title(text: str) -> str:
-    title = re.sub(r"\s+", " ", text).strip()
-    without = re.sub(r"\s*\([^()]*\)$", "", title).strip()
-    title = without or title
-    return title.rstrip(".").strip() or title
-
-
 def _number(row: Row, columns: Columns) -> tuple[str | None, bool]:
     """The row's number and whether it is written in the title cell ("1.1 Titel" without a Nr. column)."""
     if columns.number is not None:
-        written = _fold(row.text(columns.number)).rstrip(".")
+        written = fold(row.text(columns.number)).rstrip(".")
         if written:
             return (written if _GROUP_NUMBER.match(written) or _INITIATIVE_NUMBER.match(written) else None,
                     False)
@@ -328,10 +317,9 @@ def _entry_offices(entry: str) -> list[Office]:
     return [office] if office else []
 
 
-def _years(text: str) -> list[int]:
-    """The years a text names, by the periods module, or by plain four-digit years if it finds none."""
-    years = [y for p in find_periods(text) for y in range(p.year_from, p.year_to + 1)]
-    return years or [int(y) for y in _YEAR.findall(text)]
+def _every_year(text: str) -> list[int]:
+    """Every year of the periods a text names ("2024-2026" -> 2024, 2025, 2026)."""
+    return [y for p in find_periods(text) for y in range(p.year_from, p.year_to + 1)]
 
 
 # -- parsing ------------------------------------------------------------------------------------------------
@@ -385,7 +373,7 @@ class InitiativeSheetParser:
         values["description"] = "\n".join(t for t in other if t.strip()) or None
         if not title:
             title = next((b.text for f in fields for b in f.blocks()), f"Initiativ {number}")
-        initiative = builder.initiative(_clean_title(title), InitiativeStatus.PLANNED, row.page, row.bbox,
+        initiative = builder.initiative(clean_title(title), InitiativeStatus.PLANNED, row.page, row.bbox,
                                         number=number, theme_id=theme_id, section=section, **values)
         builder.link_text(initiative, title, row.page)
         for f in fields:
@@ -398,7 +386,7 @@ class InitiativeSheetParser:
             box = (min(li.x0 for _, li in pieces), min(li.top for _, li in pieces),
                    max(li.x1 for _, li in pieces), max(li.bottom for _, li in pieces))
             text = f.text(" ")
-            years = sorted(set(_years(text)))
+            years = sorted(set(_every_year(text)))
             goal = builder.goal(GoalKind.RESULT_TARGET, text, first.page, box, initiative_id=initiative.id,
                                 year=years[0] if len(years) == 1 else None)
             builder.relate(initiative.id, goal.id, RelationType.SUPPORTS, text, first.page)
@@ -423,7 +411,7 @@ class InitiativeSheetParser:
                       *(line.text for line in above)]
         fields: dict[str, object] = {}
         for text in candidates:
-            years = _years(text)
+            years = _every_year(text)
             if years:
                 fields["year"] = years[0]
                 break

@@ -27,7 +27,7 @@ by none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -48,9 +48,11 @@ from planarkiv.schema import (
 )
 
 from ..blocks import Block, blocks, join_lines
-from ..danish import offices as office_finder
 from ..danish import target_groups as group_finder
-from ..danish.search_at_end import search_at_end
+from ..danish.nlp import sentences
+from ..danish.periods import YEAR, Period, find_periods, years
+from ..danish.roles import office_roles
+from ..danish.text import clean_title, fold, tidied
 from ..layout import Layout, Line
 from ..records import Box, RecordBuilder
 
@@ -59,8 +61,6 @@ NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
 NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
 INDSATS_HEADING = re.compile(r"^indsats(?:er|en)?\b", re.IGNORECASE)
 PART_TITLE = re.compile(r"indsats(?:er|en)?|status", re.IGNORECASE)
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b|[’'´]\d{2}\b")
-FULL_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 INDEFINITE = re.compile(r"\b(?:en|et|ét)\s+[\wæøå]", re.IGNORECASE)
 # A list introduction that names its items as the content of something else, not as efforts.
 NOT_EFFORTS = re.compile(
@@ -74,69 +74,11 @@ ALIGNMENT = re.compile(
     re.IGNORECASE)
 SECTION_REFERENCE = re.compile(
     r"\bafsnit(?:tene)?\s+(\d+(?:\.\d+)*(?:\s*(?:,|og|samt)\s*\d+(?:\.\d+)*)*)", re.IGNORECASE)
-VERSION_YEAR = re.compile(
-    r"\b((?:19|20)\d{2})-version|\bversion(?:en)?\s+(?:fra\s+|for\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
-PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|til)\s*((?:19|20)\d{2})\b")
-VISION_YEAR = re.compile(r"\bvision\s*((?:19|20)\d{2})\b", re.IGNORECASE)
+VERSION_YEAR = re.compile(rf"(?P<year>{YEAR})-version|\bversion(?:en)?\s+(?:fra\s+|for\s+)?(?P<of>{YEAR})",
+                          re.IGNORECASE)
+VISION_YEAR = re.compile(rf"\bvision\s*(?P<year>{YEAR})", re.IGNORECASE)
+PERIOD_WORD = re.compile(r"\bperioden\s+$", re.IGNORECASE)
 LEAD_IN = re.compile(r"^([^.:;!?]{3,90}?):\s+(?=\S)")
-TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
-SENTENCE_START = re.compile(r"\s+(?=[”\"’'«]?[A-ZÆØÅ])")
-# Abbreviations that a capitalised word may follow inside a sentence ("jf. Lov om …").
-ABBREVIATIONS = frozenset({"jf", "bl.a", "f.eks", "fx", "evt", "inkl", "ekskl", "hhv", "vedr", "ift", "mht",
-                           "iht", "dvs", "ca", "nr", "pr", "st", "hr", "ang", "d", "m.fl"})
-
-
-# -- text ------------------------------------------------------------------------------------------
-
-
-def clean(text: str) -> str:
-    """Whitespace collapsed; a doubled full stop at the end (a typing slip) made single."""
-    text = " ".join(text.split())
-    return re.sub(r"\.{2,}$", ".", text)
-
-
-_WORD_BEFORE = re.compile(r"([\w.]*)$")
-_SENTENCE_MARK = re.compile(r"[().!?]")  # what a sentence's end or a parenthesis is made of
-
-
-def _ends_sentence(text: str, stop: int) -> bool:
-    """Whether the full stop at ``stop`` ends a sentence: not after an abbreviation or an initial."""
-    if text[stop] != ".":
-        return True
-    token = search_at_end(_WORD_BEFORE, text[:stop])
-    word = token.group(1) if token else ""
-    return not (word.casefold() in ABBREVIATIONS or re.fullmatch(r"[A-ZÆØÅ]", word))
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of ``text``, as written. A sentence ends at ``.!?`` outside parentheses before a
-    capitalised word; an ordinal ("2. kvartal", "3. bedst") or a parenthesis ("klyngen. (2. kvartal
-    2017).") goes on with the sentence."""
-    text = clean(text)
-    found, start, depth = [], 0, 0
-    for mark in _SENTENCE_MARK.finditer(text):
-        i, char = mark.start(), mark[0]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        elif char in ".!?" and depth == 0 and SENTENCE_START.match(text, i + 1) and _ends_sentence(text, i):
-            found.append(text[start:i + 1].strip())
-            start = i + 1
-    if text[start:].strip():
-        found.append(text[start:].strip())
-    return found
-
-
-def title_of(sentence: str) -> str:
-    """A title from a sentence: no trailing full stop or colon, no trailing parenthesis ("(2018-2020)")."""
-    title = clean(sentence).rstrip(" .:;,")
-    shorter = TRAILING_PARENTHESIS.sub("", title).rstrip(" .:;,")
-    return shorter or title
-
-
-def fold(text: str) -> str:
-    return " ".join(text.split()).strip(" .:").casefold()
 
 
 # -- boxes -----------------------------------------------------------------------------------------
@@ -155,7 +97,7 @@ class BoxParagraph:
         text = " ".join(word.text for word in self.lines[0].words[1:])
         for line in self.lines[1:]:
             text = join_lines(text, line.text)
-        return clean(text)
+        return tidied(text)
 
     @property
     def page(self) -> int:
@@ -283,7 +225,7 @@ def read_sections(layout: Layout) -> list[PlanSection]:
         if isinstance(item, BoxParagraph):
             section.boxes.append(item)
         elif is_heading(item, body_size) and (match := NUMBERED_HEADING.match(item.text.strip())):
-            sections.append(PlanSection(match.group(1), clean(match.group(2)), item))
+            sections.append(PlanSection(match.group(1), tidied(match.group(2)), item))
         elif is_heading(item, body_size) and not _stays_in_part(section.parts[-1], item):
             section.parts.append(Part(item))
         else:
@@ -345,21 +287,21 @@ class Found:
 
 def anchored(sentence: str) -> bool:
     """Whether a sentence introduces an effort: it is dated or brings in something new."""
-    return bool(YEAR.search(sentence) or INDEFINITE.search(sentence))
+    return bool(find_periods(sentence) or INDEFINITE.search(sentence))
 
 
 def item_title(block: Block) -> tuple[str, str | None]:
     """A list item's title (its lead-in, else its first sentence) and its number, if numbered."""
-    text = clean(block.text)
+    text = tidied(block.text)
     number = None
     if match := NUMBERED_ITEM.match(text):
         number, text = match.group(1), text[match.end():]
     lead = block.lead.strip()
     if lead and text.startswith(lead) and len(lead.rstrip(":").split()) <= 10:
-        return title_of(lead), number
+        return clean_title(lead), number
     if (match := LEAD_IN.match(text)) and len(match.group(1).split()) <= 8:
-        return title_of(match.group(1)), number
-    return title_of(sentences(text)[0]), number
+        return clean_title(match.group(1)), number
+    return clean_title(sentences(text)[0]), number
 
 
 def _paragraph(block: Block) -> Found | None:
@@ -368,8 +310,8 @@ def _paragraph(block: Block) -> Found | None:
     if not said or block.bold:
         return None  # a heading grouping the items under it
     if block.text.strip().endswith(":"):
-        return Found(block, title_of(said[0])) if len(said) > 1 and YEAR.search(said[0]) else None
-    return Found(block, title_of(said[0])) if anchored(said[0]) else None
+        return Found(block, clean_title(said[0])) if len(said) > 1 and find_periods(said[0]) else None
+    return Found(block, clean_title(said[0])) if anchored(said[0]) else None
 
 
 def _goes_on(block: Block) -> bool:
@@ -414,6 +356,11 @@ def find_initiatives(part: Part) -> list[Found]:
 # -- the parser ------------------------------------------------------------------------------------
 
 
+def _range(periods: Iterable[Period]) -> Period | None:
+    """The first period of more than one year ("2016-2020", "2016 til 2020")."""
+    return next((p for p in periods if p.year_to > p.year_from), None)
+
+
 def _has_labels(layout: Layout) -> bool:
     labels = {box_label(line) for line in layout.lines}
     return {"mål", "status"} <= labels
@@ -430,7 +377,7 @@ class PlanParser:
         headings = [line for line in layout.lines if line.bold and NUMBERED_HEADING.match(line.text)]
         score = 0.0
         score += 0.25 if "beskæftigelsesplan" in text else 0.0
-        score += 0.15 if re.search(r"\bvision\s*(?:19|20)\d\d|\bvisionsmål", text) else 0.0
+        score += 0.15 if VISION_YEAR.search(text) or "visionsmål" in text else 0.0
         score += 0.2 if MINISTER.search(text) else 0.0
         score += 0.2 if _has_labels(layout) else 0.0
         indsats = any(INDSATS_HEADING.fullmatch(line.text.strip().rstrip(":")) for line in layout.lines)
@@ -499,18 +446,19 @@ class PlanReader:
     def document_facts(self) -> PlanFacts:
         """Title (the title page's lines), version year ("Dette er 2018-versionen"), period ("2016-2020",
         "for perioden 2016 til 2020") and the year of the vision ("Vision 2020")."""
-        facts = PlanFacts(title=", ".join(clean(b.text) for b in self.title_blocks()) or None)
+        facts = PlanFacts(title=", ".join(tidied(b.text) for b in self.title_blocks()) or None)
         title, text = facts.title or "", self.layout.text
         version = VERSION_YEAR.search(title) or VERSION_YEAR.search(text)
-        period = PERIOD.search(title) or re.search(r"perioden\s+" + PERIOD.pattern, text, re.IGNORECASE)
+        period = _range(find_periods(title)) or _range(p for p in find_periods(text)
+                                                       if PERIOD_WORD.search(text, 0, p.start))
         if period:
-            facts.period_start, facts.period_end = int(period.group(1)), int(period.group(2))
+            facts.period_start, facts.period_end = period.year_from, period.year_to
         if version:
-            facts.year = int(version.group(1) or version.group(2))
-        elif not period and (single := FULL_YEAR.search(title)):
-            facts.year = int(single.group(1))
+            facts.year = int(version["year"] or version["of"])
+        elif not period and (single := years(title)):
+            facts.year = single[0]
         if vision := VISION_YEAR.search(text):
-            facts.vision_year = int(vision.group(1))
+            facts.vision_year = int(vision["year"])
         return facts
 
     def section_records(self) -> list[Section]:
@@ -574,7 +522,8 @@ class PlanReader:
         listed = self.minister_list()
         if listed:
             section, items, intro = listed
-            texts = [(clean(NUMBERED_ITEM.sub("", u.block.text)), u.block.page, u.block.bbox) for u in items]
+            texts = [(tidied(NUMBERED_ITEM.sub("", u.block.text)), u.block.page, u.block.bbox)
+                     for u in items]
         else:
             holders = [s for s in self.sections
                        if MINISTER.search(s.title) and self.subsections(s)]
@@ -583,8 +532,7 @@ class PlanReader:
             section, intro = holders[0], ""
             texts = [(s.title, s.heading.page, s.heading.bbox) for s in self.subsections(section)
                      if s.heading is not None]
-        year_match = FULL_YEAR.search(section.title) or FULL_YEAR.search(intro)
-        year = int(year_match.group(1)) if year_match else document_year
+        year = next(iter(years(section.title) or years(intro)), document_year)
         where = self.minister_sections([text for text, _, _ in texts])
         goals = []
         for i, (text, page, bbox) in enumerate(texts):
@@ -616,21 +564,21 @@ class PlanReader:
     # -- initiatives
 
     def initiative(self, section: PlanSection, found: Found) -> None:
-        """The record of one initiative: its text's offices and target groups (the offices of its list's
-        introduction as responsible; the section's target groups when its text names none), the vision
-        goals of its section it supports."""
+        """The record of one initiative: its text's offices with their roles and its target groups (the
+        offices its list's introduction makes responsible are responsible for each item; the section's
+        target groups when its text names none), the vision goals of its section it supports."""
         builder = self.builder
         block = found.block
-        text = " ".join(clean(b.text) for b in [block, *found.more])
+        text = " ".join(tidied(b.text) for b in [block, *found.more])
         initiative = builder.initiative(
             found.title, InitiativeStatus.ONGOING, block.page, block.bbox, number=found.number,
             section=section.number, description=text)
         for part in [block, *found.more]:
             self.owners[id(part)] = initiative
-            builder.link_text(initiative, clean(part.text), part.page)
-        if found.intro:
-            for mention in office_finder.find_offices(found.intro):
-                builder.office(initiative, mention.office, OfficeRole.RESPONSIBLE, found.intro, block.page)
+            builder.link_text(initiative, tidied(part.text), part.page)
+        for mention in office_roles(found.intro or ""):  # "Konkret arbejder Jobcenter København med …:"
+            if mention.role is OfficeRole.RESPONSIBLE:
+                builder.office(initiative, mention.office, mention.role, found.intro or "", block.page)
         if not self.has_target_groups(initiative):
             defaults = self.groups(found.intro or "") or self.section_groups(section)
             for group in defaults:
@@ -655,7 +603,7 @@ class PlanReader:
         texts += [(line.text, page.number, line.bbox, None) for page in self.layout.pages
                   for line in page.footnotes]
         for text, page_number, bbox, owner in texts:
-            self.builder.money(clean(text), page_number, bbox, owner)
+            self.builder.money(tidied(text), page_number, bbox, owner)
 
     # -- section 5
 
@@ -676,7 +624,7 @@ class PlanReader:
         intro = ""
         for part in section.parts:
             for unit in units(part.blocks):
-                text = clean(unit.block.text)
+                text = tidied(unit.block.text)
                 if unit.level == 0:
                     said = sentences(text)
                     intro = said[-1] if said and text.endswith(":") else ""

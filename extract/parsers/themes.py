@@ -28,6 +28,7 @@ from planarkiv.schema import Document, DocumentKind, Extraction, Goal, GoalKind,
 from .. import prose
 from ..blocks import Block
 from ..danish.target_groups import find_target_groups
+from ..danish.text import clean_title, collapsed
 from ..layout import Layout
 from ..records import RecordBuilder
 
@@ -42,10 +43,10 @@ _THEMES_TITLE = re.compile(r"\btema(?:er|erne)?\b", re.IGNORECASE)
 
 def theme_of(block: Block) -> tuple[str, str, str] | None:
     """(label as written, number, text) of a theme heading "TEMA 2: En indsats, der virker, …"."""
-    m = _THEME.match(" ".join(block.text.split()))
+    m = _THEME.match(collapsed(block.text))
     if m is None:
         return None
-    return " ".join(m["label"].split()), m["number"], m["text"].rstrip(". ")
+    return collapsed(m["label"]), m["number"], m["text"].rstrip(". ")
 
 
 def themes_in(paras: list[Block]) -> dict[int, tuple[str, str, str, Block]]:
@@ -55,11 +56,11 @@ def themes_in(paras: list[Block]) -> dict[int, tuple[str, str, str, Block]]:
     (the heading's block is the one indexed, so a theme's paragraphs start after it)."""
     found: dict[int, tuple[str, str, str, Block]] = {}
     for i, block in enumerate(paras):
-        label = _THEME_LABEL.match(" ".join(block.text.split()))
+        label = _THEME_LABEL.match(collapsed(block.text))
         following = paras[i + 1] if i + 1 < len(paras) else None
         if label is not None and following is not None and prose.is_heading(following):
-            heading = " ".join(following.text.split()).rstrip(". ")
-            found[i + 1] = (" ".join(label["label"].split()), label["number"], heading, following)
+            heading = collapsed(following.text).rstrip(". ")
+            found[i + 1] = (collapsed(label["label"]), label["number"], heading, following)
             continue
         if i in found:
             continue
@@ -70,7 +71,7 @@ def themes_in(paras: list[Block]) -> dict[int, tuple[str, str, str, Block]]:
 
 
 def _label_only(block: Block) -> bool:
-    return _THEME_LABEL.match(" ".join(block.text.split())) is not None
+    return _THEME_LABEL.match(collapsed(block.text)) is not None
 
 
 def _lead_text(lead: str) -> str:
@@ -84,7 +85,7 @@ def lead_in(block: Block, indented: bool, after_intro: bool) -> str | None:
     Bold lead-in words are the layout's evidence. Without bold, a short phrase ending in a colon, a dash
     or "!" counts when the paragraph is set apart as an item (indented, or in a run of items after a
     paragraph that ends with a colon)."""
-    text = " ".join(block.text.split())
+    text = collapsed(block.text)
     if block.lead and not block.bold:
         lead = _lead_text(prose.bold_lead(block))
         if lead and len(lead.split()) <= _MAX_LEAD_WORDS and len(lead) < len(text):
@@ -133,7 +134,7 @@ class ThemesParser:
         owner: dict[int, Initiative] = {}  # id(block) -> the initiative whose paragraph it is
         current: Initiative | None = None  # the initiative a sub-heading names, until the next heading
         for i, block in enumerate(paras):
-            text = " ".join(block.text.split())
+            text = collapsed(block.text)
             if i in theme_headings:
                 label, number, goal_text, _ = theme_headings[i]
                 if number not in goals:
@@ -168,7 +169,7 @@ class ThemesParser:
                     builder.link_text(current, text, block.page)
                     owner[id(block)] = current
                 continue
-            title_ = prose.clean_title(lead)
+            title_ = clean_title(lead)
             if not title_:
                 continue
             current = None
@@ -198,10 +199,10 @@ def _sub_heading(builder: RecordBuilder, theme: _Theme, heading: Block, rest: li
         if lead_in(block, indented, after_intro=False) is not None:
             return None
         under.append(block)
-    title = prose.clean_title(" ".join(heading.text.split()))
+    title = clean_title(collapsed(heading.text))
     if not under or not title:
         return None
-    description = " ".join(" ".join(b.text.split()) for b in under)
+    description = " ".join(collapsed(b.text) for b in under)
     return builder.initiative(title, InitiativeStatus.PROPOSED, heading.page, heading.bbox,
                               section=theme.label, theme_id=theme.goal.id, description=description)
 
