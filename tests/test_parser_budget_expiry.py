@@ -74,7 +74,7 @@ def fake_amounts(text: str) -> list[Money]:
                   None, False, None, None, None, None, False, None) for m in _AMOUNT.finditer(text)]
 
 
-def fake_offices(text: str) -> list[OfficeMention]:
+def fake_offices(text: str, copenhagen: bool = True) -> list[OfficeMention]:
     found = [OfficeMention(office, name, m.start(), m.end()) for name, office in _OFFICES.items()
              for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
     return sorted(found, key=lambda m: m.start)
