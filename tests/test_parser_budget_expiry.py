@@ -18,6 +18,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 
 from conftest import PDF_DIR
+from corpus.builder.fonts import SYMBOL_FONT
 from corpus.builder.writer import BOLD, LANDSCAPE, PdfWriter, parse_inline, wrap
 from planarkiv.extract import records
 from planarkiv.extract.danish import roles
@@ -284,7 +285,7 @@ def _paragraph(writer: PdfWriter, x: float, y: float, text: str, width: float, s
         return y - size * 1.3
     indent = 12.0 if text.startswith("- ") else 0.0
     if indent:
-        writer.canvas.setFont("Symbol", size)
+        writer.canvas.setFont(SYMBOL_FONT, size)
         writer.canvas.drawString(x, y - size * 1.3, "\uf0b7")
         text = text[2:]
     for row in wrap(parse_inline(text), width - indent, size):
