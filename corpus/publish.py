@@ -40,7 +40,7 @@ from planarkiv.schema import Change, Extraction, OfficeRole, RelationType
 
 from .labels import label_rows
 from .registry import TABLE as EXTRACTIONS
-from .registry import Rejection
+from .registry import PublishError, Rejection
 from .search import FTS_COLUMNS, INITIATIVE_TEXT_FIELDS, lemmatize, lemmatize_all
 from .store import MOUNT, remove_stale_temp_files, store_pdfs
 
@@ -300,10 +300,6 @@ def publish_lock(db_path: Path) -> Iterator[None]:
     with db_path.with_name(f".{db_path.name}.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
-
-
-class PublishError(Exception):
-    """A publish that could not be completed; its message is one line: the cause and the database."""
 
 
 def _cause(exc: Exception) -> str:

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 TABLE = "extractions"
 
 
+class PublishError(Exception):
+    """A publish that could not be completed (``corpus/publish.py``); its message is one line: the cause and
+    the database. Here, as the command line catches it without loading what publishing needs."""
+
+
 @dataclass(frozen=True)
 class Rejection:
     """A file an ingest could not publish, as ``ingest_errors`` records it."""

@@ -53,7 +53,7 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) ->
     ``ok`` once the database holding it is published, ``skipped`` or ``error`` (on stderr); on a terminal a
     progress bar instead of the ``extracted`` lines. Exit status 1 when a file or the publish failed.
     """
-    from planarkiv.corpus.publish import PublishError
+    from planarkiv.corpus.registry import PublishError
 
     def report(outcome: Outcome) -> None:
         click.echo(outcome.line(published=False), err=outcome.status == "error")
