@@ -7,7 +7,10 @@ page, and lemma columns beside the text for the Danish full-text search (``corpu
 
 Publishing is atomic: the new database is written beside the old one and swapped in with one rename,
 so readers see the old or the new, never half; temporary files left by a killed run are removed by the
-next publish. The PDFs are copied beside the database first (``corpus/store.py``), so every ``source``
+next publish. A publish that fails (a full disk, a folder that cannot be written) raises ``PublishError``,
+one line naming the cause and the database, after removing what it wrote: its temporary database, its
+temporary PDF and the PDFs it copied for documents that are now not published. The PDFs are copied
+beside the database first (``corpus/store.py``), so every ``source``
 link of the new database resolves. ``publish_lock`` serialises publishers of one database, so two
 concurrent ingests do not lose each other's documents.
 
@@ -18,6 +21,7 @@ full extraction is kept in ``extractions`` (``corpus/registry.py``) for the next
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -26,15 +30,17 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from sqlite3 import SQLITE_FULL, DatabaseError
 
 import networkx as nx
 import sqlite_utils
 
+from planarkiv.extract.errors import file_hex
 from planarkiv.schema import Change, Extraction, OfficeRole, RelationType
 
 from .labels import label_rows
 from .registry import TABLE as EXTRACTIONS
-from .registry import Rejection
+from .registry import PublishError, Rejection
 from .search import FTS_COLUMNS, INITIATIVE_TEXT_FIELDS, lemmatize, lemmatize_all
 from .store import MOUNT, remove_stale_temp_files, store_pdfs
 
@@ -43,7 +49,7 @@ SCHEMA: dict[str, dict] = {
         "columns": {"id": str, "kind": str, "title": str, "year": int, "period_start": int,
                     "period_end": int, "series": str, "version": int, "date": str, "author": str,
                     "source_file": str, "sha256": str, "pages": int, "source": str, "title_lemmas": str,
-                    "text_lemmas": str},
+                    "text_lemmas": str, "damage": str, "source_file_hex": str},
         "pk": "id", "foreign_keys": [("kind", "labels", "id")],
     },
     "pages": {
@@ -119,7 +125,8 @@ SCHEMA: dict[str, dict] = {
                          ("record", "labels", "id"), ("change", "labels", "id"), ("field", "labels", "id")],
     },
     "ingest_errors": {
-        "columns": {"file": str, "sha256": str, "reason": str, "permanent": int, "time": str},
+        "columns": {"file": str, "sha256": str, "reason": str, "permanent": int, "time": str,
+                    "file_hex": str},
         "pk": ("file", "time"),
     },
     EXTRACTIONS: {
@@ -337,6 +344,15 @@ def publish_lock(db_path: Path) -> Iterator[None]:
         yield
 
 
+def _cause(exc: Exception) -> str:
+    """The cause of a failed write as people say it: ``no space left on device``."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[:1].lower() + exc.strerror[1:]
+    if isinstance(exc, DatabaseError) and getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL:
+        return os.strerror(errno.ENOSPC)[:1].lower() + os.strerror(errno.ENOSPC)[1:]
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def publish(
     db_path: Path,
     extractions: Iterable[Extraction],
@@ -345,23 +361,42 @@ def publish(
     changes: Iterable[Change] = (),
     errors: Iterable[Rejection] = (),
     sources: Mapping[str, Path] | None = None,
+    damage: Mapping[str, str] | None = None,
 ) -> None:
     """Add the extractions to ``db_path``; rewrite its relations (from ``graph``) and changes; atomically.
 
     ``graph`` and ``changes`` cover every document of the database, old and new. ``errors`` are appended
     to ``ingest_errors``. ``sources`` maps a document's SHA-256 to the PDF it was extracted from; those PDFs
     are copied into the database's PDF folder (``corpus.store.pdf_dir``) so Datasette can serve them.
+    ``damage`` maps a document's SHA-256 to what pdfminer said about damage in its file
+    (``documents.damage``). Raises ``PublishError`` when the database or a PDF cannot be written; the old
+    database is then as it was.
     """
     db_path = Path(db_path)
     extractions = list(extractions)
     remove_stale_temp_files(db_path.parent, f".{db_path.name}.")
-    if sources:
-        store_pdfs(db_path, sources)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    if db_path.exists():
-        shutil.copyfile(db_path, tmp)
+    copied: list[Path] = []
     try:
-        db = sqlite_utils.Database(tmp)
+        if sources:
+            copied = store_pdfs(db_path, sources)
+        if db_path.exists():
+            shutil.copyfile(db_path, tmp)
+        _write(tmp, extractions, graph, changes, errors, sources or {}, damage or {})
+        os.replace(tmp, db_path)
+    except (OSError, DatabaseError) as exc:
+        for path in copied:
+            path.unlink(missing_ok=True)
+        raise PublishError(f"{_cause(exc)} while publishing to {db_path}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write(tmp: Path, extractions: list[Extraction], graph: nx.MultiDiGraph, changes: Iterable[Change],
+           errors: Iterable[Rejection], sources: Mapping[str, Path], damage: Mapping[str, str]) -> None:
+    """Write the new database into ``tmp`` (a copy of the old one, or nothing) and sync it to the disk."""
+    db = sqlite_utils.Database(tmp)
+    try:
         # The copy is private until it is renamed into place: its rollback journal stays in memory and no
         # transaction waits for the disk; the whole file is synced once, before the rename.
         db.execute("PRAGMA journal_mode = MEMORY")
@@ -370,9 +405,14 @@ def publish(
         with db.conn:
             for extraction in extractions:
                 _remove_document(db, extraction.document.id)
-                for table, rows in _rows(extraction).items():
-                    if rows:
-                        db[table].upsert_all(rows, pk=SCHEMA[table]["pk"], alter=True)
+                rows = _rows(extraction)
+                sha256 = extraction.document.sha256
+                source = sources.get(sha256)
+                rows["documents"][0] |= {"damage": damage.get(sha256),
+                                         "source_file_hex": file_hex(source.name) if source else None}
+                for table, table_rows in rows.items():
+                    if table_rows:
+                        db[table].upsert_all(table_rows, pk=SCHEMA[table]["pk"], alter=True)
             db["relations"].delete_where()
             db["relations"].insert_all(_relation_rows(graph), pk=SCHEMA["relations"]["pk"])
             db["changes"].delete_where()
@@ -384,8 +424,6 @@ def publish(
             for sql in DERIVED_SQL:
                 db.execute(sql)
         _search_and_views(db)
-        db.close()
-        _sync(tmp)
-        os.replace(tmp, db_path)
     finally:
-        tmp.unlink(missing_ok=True)
+        db.close()
+    _sync(tmp)

@@ -6,6 +6,9 @@ old and new, without extracting an unchanged PDF again. Files rejected because o
 encrypted, no text layer, not a PDF) are remembered in ``ingest_errors`` with their hash and ``permanent``
 set, so they are not tried again; a timeout or a crashed worker is tried again on the next run.
 
+A file name is stored as ``extract.errors.file_text`` writes it, with the name's bytes in hexadecimal
+beside it when it is not UTF-8 (``file_hex``).
+
 Reading needs only the standard library's ``sqlite3``: ``planarkiv ingest`` tells that a batch holds
 nothing new without importing pydantic, spaCy, pdfplumber or networkx.
 """
@@ -24,14 +27,20 @@ if TYPE_CHECKING:
 TABLE = "extractions"
 
 
+class PublishError(Exception):
+    """A publish that could not be completed (``corpus/publish.py``); its message is one line: the cause and
+    the database. Here, as the command line catches it without loading what publishing needs."""
+
+
 @dataclass(frozen=True)
 class Rejection:
     """A file an ingest could not publish, as ``ingest_errors`` records it."""
 
-    file: str
+    file: str  # ``extract.errors.file_text`` of the path
     sha256: str | None
     reason: str
     permanent: bool  # the file's own bytes are at fault: the same bytes are not tried again
+    file_hex: str | None = None  # ``extract.errors.file_hex`` of the path
 
 
 def _rows(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:

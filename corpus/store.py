@@ -52,14 +52,19 @@ def store_pdfs(db_path: Path, sources: Mapping[str, Path]) -> list[Path]:
 
     A file already there is kept (same name, same bytes). A file whose bytes no longer match its
     SHA-256 (changed since it was extracted) is not copied. Each copy is written beside and renamed into
-    place, so a reader never sees half a PDF. Returns the stored paths.
+    place, so a reader never sees half a PDF. Returns the PDFs this call added, for the publish to remove
+    if it fails; when a copy fails (a full disk), those and the partial copy are removed before the error
+    is raised.
     """
     folder = pdf_dir(db_path)
-    stored: list[Path] = []
+    added: list[Path] = []
     remove_stale_temp_files(folder)
-    for sha256, source in sources.items():
-        target = folder / f"{sha256}.pdf"
-        if not target.exists():
+    tmp: Path | None = None
+    try:
+        for sha256, source in sources.items():
+            target = folder / f"{sha256}.pdf"
+            if target.exists():
+                continue
             data = Path(source).read_bytes()
             if hashlib.sha256(data).hexdigest() != sha256:
                 continue
@@ -67,5 +72,11 @@ def store_pdfs(db_path: Path, sources: Mapping[str, Path]) -> list[Path]:
             tmp = folder / f".{sha256}.{os.getpid()}.tmp"
             tmp.write_bytes(data)
             os.replace(tmp, target)
-        stored.append(target)
-    return stored
+            added.append(target)
+    except BaseException:
+        if tmp:
+            tmp.unlink(missing_ok=True)
+        for path in added:
+            path.unlink(missing_ok=True)
+        raise
+    return added

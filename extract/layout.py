@@ -42,7 +42,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.text import WordExtractor
 
-from .errors import ExtractionError
+from .errors import ExtractionError, not_a_file, raised_by_planarkiv
 
 BULLETS = {"\uf0b7": "•", "•": "•", "▪": "•", "◦": "o", "\uf0a7": "•", "\uf02d": "-", "–": "-", "-": "-",
            "o": "o"}
@@ -142,6 +142,7 @@ class PageLayout:
     footnotes: list[Line]
     labels: list[str]
     edges: list[dict] = field(default_factory=list)  # the page's straight drawn edges (``_edges``)
+    words: int = 0  # the words the page prints, before page numbers and running headers are taken out
     running: list[Line] = field(default_factory=list)  # running headers taken out of ``lines``
 
     @property
@@ -495,12 +496,27 @@ def _page_layout(page: pdfplumber.page.Page) -> PageLayout:
             footnotes.append(line)
         else:
             body.append(line)
-    return PageLayout(page.page_number, float(page.width), float(page.height), body, footnotes, labels, edges)
+    return PageLayout(page.page_number, float(page.width), float(page.height), body, footnotes, labels, edges,
+                      len(words))
+
+
+def _continues(line: Line, other: Line) -> bool:
+    """Whether ``other`` is the line above or below ``line`` in the same block of text: set in about the
+    same size, in the same column, within a line's spacing."""
+    gap = max(other.top - line.bottom, line.top - other.bottom)
+    return (abs(other.size - line.size) <= 0.1 * line.size and gap < 0.5 * line.size
+            and other.x0 < line.x1 and line.x0 < other.x1)
 
 
 def _drop_running_headers(pages: list[PageLayout]) -> None:
-    """Lines in the page margins whose text (digits aside) recurs on at least half of the pages move to
-    ``running``: out of the body, kept for what names the document (a title set as a running header)."""
+    """Take out running headers and footers: lines in the page margins whose text (digits aside) recurs on
+    at least half of the pages and that stand apart from the page's text. They move to ``running``: out
+    of the body, kept for what names the document (a title set as a running header).
+
+    Text that merely sits high or low on every page is not a header: a recurring line that continues a
+    block of other text (the first lines of a paragraph starting at the top) stays, and a page is never
+    left without text (a report whose one paragraph sits high on each page keeps it).
+    """
     if len(pages) < 3:
         return
     key = lambda line: re.sub(r"\d+", "#", line.text.strip().casefold())  # noqa: E731
@@ -508,16 +524,27 @@ def _drop_running_headers(pages: list[PageLayout]) -> None:
                                                  if _is_marginal(line, page.height)})
     running = {k for k, n in seen.items() if n >= len(pages) / 2}
     for page in pages:
-        lines, page.lines = page.lines, []
-        for line in lines:
-            header = _is_marginal(line, page.height) and key(line) in running
-            (page.running if header else page.lines).append(line)
+        headers = [line for line in page.lines if _is_marginal(line, page.height) and key(line) in running]
+        text = [line for line in page.lines if not any(line is h for h in headers)]
+        joined = True
+        while joined:  # a recurring line in a block with the page's text is text, and so on through the block
+            block = [h for h in headers if any(_continues(h, line) for line in text)]
+            headers = [h for h in headers if not any(h is b for b in block)]
+            text += block
+            joined = bool(block)
+        if len(headers) < len(page.lines):
+            page.running = headers
+            page.lines = [line for line in page.lines if not any(line is h for h in headers)]
 
 
 def read_layout(path: Path) -> Layout:
-    """Read every page of ``path``; raise ExtractionError with a one-line reason when it cannot be read."""
-    if not path.is_file():
-        raise ExtractionError(path, "no such file")
+    """Read every page of ``path``; raise ExtractionError with a one-line reason when it cannot be read.
+
+    An exception raised in planarkiv's own code while the pages are read is a bug of ours, not a fault of
+    the file: it is raised as it is."""
+    problem = not_a_file(path)
+    if problem:
+        raise ExtractionError(path, problem)
     if path.stat().st_size == 0:
         raise ExtractionError(path, "empty file (0 bytes)")
     try:
@@ -528,6 +555,8 @@ def read_layout(path: Path) -> Layout:
                 page.close()
             metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items()}
     except Exception as exc:  # pdfminer raises many unrelated exception types on damaged files
+        if raised_by_planarkiv(exc):
+            raise
         raise ExtractionError(path, _reason(exc)) from exc
     _drop_running_headers(pages)
     return Layout(path=path, pages=pages, metadata=metadata)

@@ -10,7 +10,7 @@ from planarkiv.schema import Document, DocumentKind, Extraction
 
 from .danish import nlp
 from .detect import detect_parser
-from .errors import ExtractionError
+from .errors import ExtractionError, file_text
 from .facts import document_facts
 from .fingerprint import file_sha256
 from .layout import Layout, read_layout
@@ -25,7 +25,7 @@ def _title(layout: Layout) -> str:
     for line in layout.text.splitlines():
         if len(re.sub(r"\W", "", line)) >= 3:
             return line.strip()[:200]
-    return layout.path.stem
+    return file_text(layout.path.stem)
 
 
 def extract(path: Path) -> Extraction:
@@ -58,13 +58,16 @@ def _extract(path: Path) -> Extraction:
     if not layout.pages:
         raise ExtractionError(path, "the PDF has no pages")
     if not layout.text.strip():
+        if any(page.words for page in layout.pages):  # the filters' verdict, not the file's: tried again
+            raise ExtractionError(path, "no body text: every word is a page number, running header or "
+                                        "footnote", permanent=False)
         raise ExtractionError(path, "no text layer (scanned or image-only PDF); it needs OCR first")
     digest = file_sha256(path)
     document = Document(
         id=digest[:16],
         kind=DocumentKind.UNKNOWN,
         title=_title(layout),
-        source_file=path.name,
+        source_file=file_text(path.name),
         sha256=digest,
         pages=len(layout.pages),
     )

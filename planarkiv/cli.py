@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from planarkiv.extract.errors import file_text
 from planarkiv.ingest import DEFAULT_JOBS, DEFAULT_TIMEOUT, Outcome, extract_new, publish_batch, survey
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite database to publish to (created if missing).")
 @click.option("--jobs", default=DEFAULT_JOBS, show_default=True, type=click.IntRange(min=1),
@@ -48,12 +49,14 @@ def main() -> None:
 def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) -> None:
     """Extract, link and publish PDFs (a folder means every PDF in it).
 
-    A file already published (same bytes) is skipped. One line per file (ok, skipped, error), errors on
-    stderr; on a terminal a progress bar while several files are extracted. Exit status 1 when a file failed.
+    A file already published (same bytes) is skipped. One line per file: ``extracted`` as each is read,
+    ``ok`` once the database holding it is published, ``skipped`` or ``error`` (on stderr); on a terminal a
+    progress bar instead of the ``extracted`` lines. Exit status 1 when a file or the publish failed.
     """
+    from planarkiv.corpus.registry import PublishError
 
     def report(outcome: Outcome) -> None:
-        click.echo(outcome.line(), err=outcome.status == "error")
+        click.echo(outcome.line(published=False), err=outcome.status == "error")
 
     batch = survey(paths, db_path)
     for outcome in batch.decided:
@@ -62,31 +65,34 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) ->
         with click.progressbar(length=len(batch.new), label="Extracting",
                                item_show_func=lambda name: name) as bar:
             extractions, extracted = extract_new(batch, jobs, timeout,
-                                                 lambda outcome: bar.update(1, outcome.path.name))
+                                                 lambda outcome: bar.update(1, file_text(outcome.path.name)))
         for outcome in extracted:
             if outcome.status == "error":
                 report(outcome)
     else:
         extractions, extracted = extract_new(batch, jobs, timeout, report)
     outcomes = [*batch.decided, *extracted]
-    publish_batch(batch, extractions, outcomes)
+    try:
+        publish_batch(batch, extractions, outcomes)
+    except PublishError as exc:
+        click.echo(f"error: {exc}; nothing was published", err=True)
+        sys.exit(1)
+    for outcome in extracted:
+        if outcome.status == "ok":
+            click.echo(outcome.line())
     failed = sum(outcome.status == "error" for outcome in outcomes)
     skipped = sum(outcome.status == "skipped" for outcome in outcomes)
-    click.echo(f"{len(extractions)} documents published to {db_path}, {skipped} skipped, {failed} failed")
+    click.echo(f"{len(extractions)} documents published to {file_text(db_path)}, {skipped} skipped, "
+               f"{failed} failed")
     if failed:
         sys.exit(1)
 
 
 @main.command("extract")
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", type=click.Path(path_type=Path))
 def extract_command(pdf: Path) -> None:
-    """Print the records of one PDF as JSON."""
-    from planarkiv.extract import ExtractionError, extract
-
-    try:
-        extraction = extract(pdf)
-    except ExtractionError as exc:
-        raise click.ClickException(str(exc)) from exc
+    """Print the records of one PDF as JSON (what pdfminer says about damage: on stderr, naming the file)."""
+    extraction = _extracted(pdf)
     click.echo(extraction.model_dump_json(indent=2))
 
 
@@ -127,6 +133,10 @@ def diff_command(old: str, new: str, db_path: Path | None, as_json: bool) -> Non
     document ids. One line per change (change, record, field, record id, old -> new), or JSON."""
     from planarkiv.graph.diff import diff
 
+    if not db_path:
+        for ref in (old, new):
+            if not Path(ref).exists():
+                raise click.BadParameter(f"{ref}: no such PDF file (use --db to name document ids)")
     changes = diff(*(_stored(db_path, ref) if db_path else _extracted(ref) for ref in (old, new)))
     if as_json:
         click.echo(json.dumps([c.model_dump(mode="json") for c in changes], indent=2, ensure_ascii=False))
@@ -149,16 +159,22 @@ def _change_row(change: Change) -> list[str]:
     return [*labels, change.new_id or change.old_id or "-", shown]
 
 
-def _extracted(pdf: str) -> Extraction:
+def _extracted(pdf: str | Path) -> Extraction:
+    """The extraction of one PDF for a command: one line naming the file when it cannot be read (what it
+    is, when it is not a file), and pdfminer's warnings about damage as one line naming it."""
+    from planarkiv.damage import collected, summary
     from planarkiv.extract import ExtractionError, extract
 
     path = Path(pdf)
-    if not path.is_file():
-        raise click.BadParameter(f"{pdf}: no such PDF file (use --db to name document ids)")
     try:
-        return extract(path)
+        with collected() as warnings:
+            extraction = extract(path)
     except ExtractionError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(f"{file_text(path)}: {exc.reason}") from exc
+    damage = summary(warnings)
+    if damage:
+        click.echo(f"warning: {file_text(path)}: damaged: {damage}", err=True)
+    return extraction
 
 
 def _stored(db_path: Path, document_id: str) -> Extraction:

@@ -12,6 +12,13 @@
   ``plugins: planarkiv: charts:`` in metadata.yml opened with its datasette-vega chart drawn.
 - Speed of a search page (``bench/scale.py``): connections read the database through a memory map, and
   the facets of an immutable database are counted in memory (``planarkiv/search_facets.py``).
+- A database file replaced by an ingest is shown within seconds, read-only and never half
+  (``planarkiv/live_database.py``).
+- Exposure: a request whose ``Host`` header names neither a loopback name nor the address the server
+  listens on is refused (DNS rebinding: a web page of another site whose name was re-pointed at
+  127.0.0.1 must not read the database through the staff member's browser). One SQL function call cannot
+  take the server's memory or run past Datasette's time limit (``planarkiv/sql_limits.py``), and the
+  search functions read at most ``MAX_SEARCH`` characters of their text.
 """
 
 from __future__ import annotations
@@ -31,7 +38,9 @@ from markupsafe import Markup, escape
 from planarkiv.corpus.publish import SCHEMA
 from planarkiv.corpus.search import WORD, fts_query
 from planarkiv.corpus.store import MOUNT
+from planarkiv.live_database import pin_files, watching
 from planarkiv.search_facets import MemoryArrayFacet, MemoryColumnFacet, warm_facets
+from planarkiv.sql_limits import bound
 
 KRONER_COLUMNS = frozenset({"value_dkk", "value_dkk_max", "kr"})
 SOURCE_COLUMNS = frozenset({"source", "kilde"})
@@ -49,8 +58,16 @@ PAGE = re.compile(r"#page=(\d+)$")
 SAFE = "-_.!~*'()"  # what JavaScript's encodeURIComponent leaves as it is
 
 
+# A search is a few words; the lemmatiser is not run over a whole text passed to the search functions.
+MAX_SEARCH = 1000
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+ANY_ADDRESS = frozenset({"0.0.0.0", "::"})
+
+
 def _safe_fts_query(text: str | None) -> str:
-    """``fts_query``; if the lemmatiser fails, plain prefix matching (a search must never crash a page)."""
+    """``fts_query`` of the first ``MAX_SEARCH`` characters; if the lemmatiser fails, plain prefix matching
+    (a search must never crash a page)."""
+    text = text[:MAX_SEARCH] if isinstance(text, str) else text
     try:
         return fts_query(text)
     except Exception:
@@ -67,6 +84,7 @@ MMAP_BYTES = 1 << 30
 def prepare_connection(conn: Any) -> None:
     # trylast: runs after Datasette's own prepare_connection, so this escape_fts replaces its.
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    bound(conn)
     conn.create_function("escape_fts", 1, _safe_fts_query, deterministic=True)
     conn.create_function("planarkiv_fts", 1, _safe_fts_query, deterministic=True)
 
@@ -85,14 +103,57 @@ def _warm() -> None:
 
 @hookimpl
 def startup(datasette: Any) -> Any:
-    """Before the first request, load the spaCy pipeline (in a thread) while the facet columns are read
-    (about a second for 100 000 initiatives): the first search is as fast as the next, and its SQL never
-    waits for the pipeline inside ``escape_fts`` (which could run past the page's time limit)."""
+    """Serve the database files pinned, to be watched for a newer file (``live_database``). Before the
+    first request, load the spaCy pipeline (in a thread) while the facet columns are read (about a second
+    for 100 000 initiatives): the first search is as fast as the next, and its SQL never waits for the
+    pipeline inside ``escape_fts`` (which could run past the page's time limit)."""
 
-    async def warm() -> None:
+    async def start() -> None:
+        await pin_files(datasette)
         await asyncio.gather(asyncio.to_thread(_warm), warm_facets(datasette))
 
-    return warm
+    return start
+
+
+def _host_name(host: str) -> str:
+    """``127.0.0.1:8001`` -> ``127.0.0.1``, ``[::1]:8001`` -> ``::1``, lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def allowed_host(host: str | None, server: str | None) -> bool:
+    """Whether a request's ``Host`` header may be answered by a server listening on ``server``: a loopback
+    name or the server's own address. A server listening on every address was meant to be reached by any
+    name; a request without the header comes from no browser."""
+    if host is None or server in ANY_ADDRESS:
+        return True
+    name = _host_name(host)
+    return name in LOOPBACK_HOSTS or name == (server or "").lower()
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    def wrap(app: Any) -> Any:
+        async def checked(scope: dict, receive: Any, send: Any) -> None:
+            await watching(datasette, lambda: warm_facets(datasette))
+            if scope["type"] == "http":
+                headers = dict(scope.get("headers") or [])
+                host = headers.get(b"host")
+                server = (scope.get("server") or (None, None))[0]
+                if not allowed_host(host.decode("latin-1") if host is not None else None, server):
+                    await send({"type": "http.response.start", "status": 421,
+                                "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+                    await send({"type": "http.response.body",
+                                "body": "Ukendt værtsnavn i Host: siden vises kun på denne computer.\n"
+                                        .encode()})
+                    return
+            await app(scope, receive, send)
+
+        return checked
+
+    return wrap
 
 
 def _danish_number(number: float, decimals: int) -> str:

@@ -1,5 +1,8 @@
 """PDF files -> records -> graph -> database, for ``planarkiv ingest``: incremental, bounded, atomic.
 
+- Only regular files are read: a folder is walked for its ``*.pdf`` files, without following symbolic links
+  to folders (a link loop cannot trap the walk); a FIFO, a device, a link loop or a broken link is one line
+  and a row of ``ingest_errors``, and is never opened (``/dev/zero`` would never end, a FIFO would block).
 - A file is known by the SHA-256 of its bytes (``corpus/registry.py``): one already published, or rejected
   before for its own bytes, is skipped; a second file of the batch with the same bytes is a duplicate.
   ``survey`` decides all that with the standard library alone, and the heavy libraries (pydantic, spaCy,
@@ -8,14 +11,21 @@
 - New files are extracted in worker processes (``pebble.ProcessPool``, forked after the spaCy pipeline is
   built here, so the workers share it instead of building their own). Each has a time limit; a worker
   that runs over it is killed. A timeout, a crashed worker or an unreadable file ends as a one-line reason
-  naming the file, and the batch goes on.
+  naming the file, and the batch goes on. An exception of planarkiv's own code is an internal error, not
+  the file's fault: it is tried again on the next run. What pdfminer says about damage it read past is
+  collected per file (``planarkiv/damage.py``) and goes with the file's line and its document.
 - The graph and the version changes are rebuilt over every document of the database (stored extractions
-  and new ones) and published atomically, under the database's lock.
+  and new ones) and published atomically, under the database's lock. A publish that fails (a full disk)
+  leaves the old database and no file of its own behind (``corpus/publish.py``), and nothing is said to be
+  published: the extracted files are ``ok`` only once the database holding them is in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
+import os
+import stat
 from collections.abc import Callable, Iterable
 from concurrent.futures import as_completed
 from dataclasses import dataclass
@@ -24,33 +34,39 @@ from typing import TYPE_CHECKING, Literal
 
 from planarkiv.corpus import registry
 from planarkiv.corpus.registry import Rejection
-from planarkiv.extract.fingerprint import file_sha256
+from planarkiv.extract.errors import file_hex, file_text, not_a_file
 
 if TYPE_CHECKING:
     from planarkiv.schema import Extraction
 
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_JOBS = 1
+INTERNAL_ERROR = "internal error (a bug in planarkiv, not the file's fault; tried again next run)"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """How one file of a batch ended: published (``ok``), ``skipped`` or ``error``, and why."""
+    """How one file of a batch ended: extracted and published (``ok``), ``skipped`` or ``error``, and why."""
 
     path: Path
     status: Literal["ok", "skipped", "error"]
     detail: str
     sha256: str | None = None
     permanent: bool = False  # an error in the file's own bytes: the same bytes are not tried again
+    damage: str | None = None  # what pdfminer said about damage it read past (``damage.summary``)
 
-    def line(self) -> str:
-        """The one line the command prints: ``ok: f (plan, 12 initiatives)``, ``error: f: reason``."""
+    def line(self, published: bool = True) -> str:
+        """The one line the command prints: ``ok: f (plan, 12 initiatives)``, ``error: f: reason``; an
+        extracted file not yet ``published`` is ``extracted: f (…)``."""
+        name = file_text(self.path)
         if self.status == "error":
-            return f"error: {self.path}: {self.detail}"
-        return f"{self.status}: {self.path} ({self.detail})"
+            return f"error: {name}: {self.detail}"
+        damage = f"; damaged: {self.damage}" if self.damage else ""
+        status = "extracted" if self.status == "ok" and not published else self.status
+        return f"{status}: {name} ({self.detail}{damage})"
 
     def rejection(self) -> Rejection:
-        return Rejection(str(self.path), self.sha256, self.detail, self.permanent)
+        return Rejection(file_text(self.path), self.sha256, self.detail, self.permanent, file_hex(self.path))
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,14 @@ class Batch:
 
 
 @dataclass(frozen=True)
+class _Extracted:
+    """What a worker returns for a file it read: the extraction and what pdfminer said about damage."""
+
+    extraction: Extraction
+    damage: str | None
+
+
+@dataclass(frozen=True)
 class _Failure:
     """What a worker returns instead of raising: some exceptions do not survive the trip between processes."""
 
@@ -70,33 +94,88 @@ class _Failure:
     permanent: bool
 
 
-def pdf_paths(paths: Iterable[Path]) -> list[Path]:
-    """The PDFs named: a folder means every PDF in it (recursively), in a stable order."""
+def _walk(folder: Path, found: list[Path], odd: list[Outcome]) -> None:
+    """The ``*.pdf`` regular files under ``folder`` into ``found``, a line for every other ``*.pdf`` entry
+    (and each symbolic link to a folder, not followed) into ``odd``."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        odd.append(Outcome(folder, "error", f"the folder cannot be read ({reason})"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            before = len(found) + len(odd)
+            _walk(path, found, odd)
+            if path.suffix.lower() == ".pdf" and len(found) + len(odd) == before:
+                odd.append(Outcome(path, "skipped", "a folder named like a PDF, with no PDF files in it"))
+        elif entry.is_symlink() and path.is_dir():
+            odd.append(Outcome(path, "skipped", "a symbolic link to a folder: not followed; name the folder"))
+        elif path.suffix.lower() == ".pdf":
+            problem = not_a_file(path)
+            if problem is None:
+                found.append(path)
+            else:
+                odd.append(Outcome(path, "error", problem))
+
+
+def pdf_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
+    """The PDFs named, a folder meaning every PDF in it (recursively), in a stable order; and a line for
+    each name that is not a file to read (a FIFO, a device, a link loop, missing) or a folder without PDFs."""
     found: list[Path] = []
+    odd: list[Outcome] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file()))
-        else:
+        problem = not_a_file(path)
+        if problem is None:
             found.append(path)
-    return found
+        elif path.is_dir():
+            in_folder: list[Path] = []
+            lines: list[Outcome] = []
+            _walk(path, in_folder, lines)
+            found.extend(sorted(in_folder))
+            odd.extend(sorted(lines, key=lambda outcome: outcome.path))
+            if not in_folder and not lines:
+                odd.append(Outcome(path, "skipped", "a folder with no PDF files in it"))
+        else:
+            odd.append(Outcome(path, "error", problem))
+    return found, odd
+
+
+class _NotRegular(Exception):
+    pass
+
+
+def _sha256(path: Path) -> str:
+    """The SHA-256 of a regular file's bytes. Opened without blocking and checked on the open file, so a
+    FIFO or a device put in its place since the walk is refused instead of read."""
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise _NotRegular(not_a_file(path) or "not a regular file")
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def survey(paths: Iterable[Path], db_path: Path) -> Batch:
     """Hash every file and decide, without extracting, which are new to ``db_path``."""
     published = registry.known_hashes(db_path)
     rejected = registry.rejected_hashes(db_path)
+    found, decided = pdf_paths(paths)
     new: dict[str, Path] = {}
-    decided: list[Outcome] = []
-    for path in pdf_paths(paths):
+    for path in found:
         try:
-            sha256 = file_sha256(path)
+            sha256 = _sha256(path)
+        except _NotRegular as exc:
+            decided.append(Outcome(path, "error", str(exc)))
+            continue
         except OSError as exc:
             decided.append(Outcome(path, "error", f"cannot be read ({exc.strerror or exc})"))
             continue
         if sha256 in published:
             decided.append(Outcome(path, "skipped", "unchanged", sha256))
         elif sha256 in new:
-            decided.append(Outcome(path, "skipped", f"duplicate of {new[sha256]}: same SHA-256", sha256))
+            decided.append(Outcome(path, "skipped", f"duplicate of {file_text(new[sha256])}: same SHA-256",
+                                   sha256))
         elif sha256 in rejected:
             decided.append(Outcome(path, "skipped", f"rejected before: {rejected[sha256]}", sha256))
         else:
@@ -108,16 +187,19 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _extract_in_worker(path: Path) -> Extraction | _Failure:
-    """Runs in a pool worker: the extraction, or why there is none."""
+def _extract_in_worker(path: Path) -> _Extracted | _Failure:
+    """Runs in a pool worker: the extraction and what pdfminer said while reading, or why there is none."""
+    from planarkiv.damage import collected, summary
     from planarkiv.extract import ExtractionError, extract
 
     try:
-        return extract(path)
+        with collected() as warnings:
+            extraction = extract(path)
+        return _Extracted(extraction, summary(warnings))
     except ExtractionError as exc:
-        return _Failure(_one_line(exc.reason), permanent=True)
-    except Exception as exc:  # a parser's bug on an odd PDF must not stop the batch; tried again next run
-        return _Failure(_one_line(f"extraction failed: {type(exc).__name__}: {exc}"), permanent=False)
+        return _Failure(_one_line(exc.reason), permanent=exc.permanent)
+    except Exception as exc:  # a bug of ours on an odd PDF must not stop the batch; tried again next run
+        return _Failure(_one_line(f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}"), permanent=False)
 
 
 def _summary(extraction: Extraction) -> str:
@@ -130,8 +212,8 @@ def extract_new(
 ) -> tuple[list[Extraction], list[Outcome]]:
     """Extract the batch's new files in ``jobs`` worker processes, each within ``timeout`` seconds.
 
-    Returns the extractions (in the batch's order) and every file's outcome, each also given to
-    ``on_outcome`` as soon as it is known.
+    Returns the extractions (in the batch's order) and every file's outcome (``ok`` for an extracted one,
+    published or not yet), each also given to ``on_outcome`` as soon as it is known.
     """
     if not batch.new:
         return [], []
@@ -159,12 +241,12 @@ def extract_new(
                 result = _Failure(f"the extraction process died (exit code {exc.exitcode}); skipped",
                                   permanent=False)
             except Exception as exc:  # trouble in the pool itself (a result that does not pickle): this file
-                result = _Failure(_one_line(f"extraction failed: {type(exc).__name__}: {exc}"), False)
+                result = _Failure(_one_line(f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}"), False)
             if isinstance(result, _Failure):
                 outcome = Outcome(path, "error", result.reason, sha256, result.permanent)
             else:
-                extractions[sha256] = result
-                outcome = Outcome(path, "ok", _summary(result), sha256)
+                extractions[sha256] = result.extraction
+                outcome = Outcome(path, "ok", _summary(result.extraction), sha256, damage=result.damage)
             outcomes.append(outcome)
             on_outcome(outcome)
     finally:  # all done, or interrupted (Ctrl-C): end the workers now, not after the pending files
@@ -176,7 +258,11 @@ def extract_new(
 def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterable[Outcome]) -> None:
     """Publish the new extractions and this run's errors (nothing to do without either), with the graph
     and the changes between versions rebuilt over every document the database holds. Under the database's
-    lock: a concurrent ingest waits and then builds on this one's documents."""
+    lock: a concurrent ingest waits and then builds on this one's documents.
+
+    Raises ``PublishError`` (one line: the cause and the database) when the database cannot be written;
+    the old one is then left as it was."""
+    outcomes = list(outcomes)
     errors = [outcome.rejection() for outcome in outcomes if outcome.status == "error"]
     if not extractions and not errors:
         return
@@ -185,10 +271,10 @@ def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterabl
     from planarkiv.graph.diff import series_changes
 
     sources = {e.document.sha256: batch.new[e.document.sha256] for e in extractions}
+    damage = {outcome.sha256: outcome.damage for outcome in outcomes if outcome.sha256 and outcome.damage}
     with publish_lock(batch.db_path):
         new_ids = {e.document.id for e in extractions}
         stored = [e for e in registry.stored_extractions(batch.db_path) if e.document.id not in new_ids]
         everything = sorted([*stored, *extractions], key=lambda e: e.document.id)
         publish(batch.db_path, extractions, build_graph(everything), changes=series_changes(everything),
-                errors=errors, sources=sources)
-
+                errors=errors, sources=sources, damage=damage)

@@ -2,7 +2,8 @@
 
 Open Indsatser, search ``jobklub``, see the 2010 initiative and the budget cards that mention
 jobklubber, facet by year, open the initiative, follow its PDF link and get the PDF; then the chart of
-money by year. Every request the browser makes goes to the local server (the chart's JavaScript is
+money by year; then ingest a new document while the server runs and see it appear. Every request the
+browser makes goes to the local server (the chart's JavaScript is
 served by Datasette, not fetched from a CDN). Screenshots: ``test-artifacts/browser/``.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``make test`` installs them) and selenium (the test
@@ -59,14 +60,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def served_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the ingested bundled corpus (with its PDFs), for the server and an ingest while it runs."""
+    source = ingested_corpus()
+    db_path = tmp_path_factory.mktemp("served") / source.name
+    shutil.copyfile(source, db_path)
+    shutil.copytree(source.with_name(f"{source.stem}.pdfs"), db_path.with_name(f"{db_path.stem}.pdfs"))
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def server(served_db: Path) -> Iterator[str]:
     """``planarkiv serve`` on the ingested bundled corpus; its base URL."""
     missing = _missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(missing)
         pytest.skip(missing)
-    db_path = ingested_corpus()
+    db_path = served_db
     port = _free_port()
     planarkiv = Path(sys.executable).with_name("planarkiv")
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below, after the server)
@@ -219,3 +230,30 @@ def test_money_by_year_chart_renders_offline(server: str, browser) -> None:
     assert any("datasette_vega" in url for url in urls)
     outside = [url for url in urls if url.startswith("http") and not url.startswith(server)]
     assert not outside, outside
+
+
+def test_a_document_ingested_while_serving_appears_without_a_restart(server: str, browser, served_db: Path,
+                                                                        tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    title = "Notat om jobklubber til udvalget"
+    # Made in a process of its own: a canvas made here would change reportlab's counters, and the corpus
+    # builder (tests/test_diff.py) would no longer make the bundled PDFs byte for byte.
+    script = ("import sys; from reportlab.pdfgen import canvas; pdf = canvas.Canvas(sys.argv[1]); "
+              "pdf.setTitle(sys.argv[2]); pdf.drawString(72, 720, 'Jobklubberne fortsætter i 2027.'); "
+              "pdf.showPage(); pdf.save()")
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "notat-jobklubber.pdf"), title], check=True,
+                   timeout=60)
+    driver.get(f"{server}/planarkiv/documents")
+    assert title not in driver.find_element(By.TAG_NAME, "body").text
+    result = subprocess.run([str(Path(sys.executable).with_name("planarkiv")), "ingest",
+                             str(tmp_path / "notat-jobklubber.pdf"), "--db", str(served_db)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    deadline = time.monotonic() + 10
+    while title not in driver.find_element(By.TAG_NAME, "body").text:
+        assert time.monotonic() < deadline, "the running server does not show the new document"
+        time.sleep(1)
+        driver.refresh()
+    _shot(driver, "07-nyt-dokument")

@@ -169,7 +169,7 @@ def test_sigkill_during_extraction_or_publishing_leaves_the_previous_database(tm
     # Killed while the second file is being extracted (the first one's "ok" line has been written).
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             cwd=ROOT, start_new_session=True)
-    assert proc.stdout.readline().startswith("ok: "), "the first file was not extracted"
+    assert proc.stdout.readline().startswith("extracted: "), "the first file was not extracted"
     kill_group(proc)
     intact()
 
