@@ -5,9 +5,10 @@ Read from the layout, as a reader finds them:
 - **title**: the largest type of the first page with text (its running header included: a title printed
   on every page is still the title), lines of that size joined in reading order ("Det" "nære"
   "sundhedsvæsen"); a genre word before it ("Notat", "Juridisk notat", "Referat") is not the title but
-  what kind of paper it is, so the heading after it is taken; a subject line ("Vedr.: …", "Emne: …")
-  names the document when no type stands out. Never a letterhead line, a field label ("Til:") or a page
-  number.
+  what kind of paper it is, so the heading after it is taken (a meeting's paper keeps it: "Referat
+  Udvalget for …"); when no type stands out, the title the PDF's author set (not "Notat", a file name or
+  a program's stamp), else a subject line ("Vedr.: …"). Never a letterhead line, a field label ("Til:")
+  or a page number.
 - **date**: the first date in the title, running header, letterhead or top of the first page, else the
   first date of the first page ("d. 27-08-2025", "Torsdag den 20. juni 2013", "13. april 2023").
 - **year**: the date's year, else the title's ("Støjhandlingsplan 2024"), else a colophon's "© KL 2012",
@@ -40,6 +41,7 @@ GENRE = re.compile(
 MEETING = re.compile(r"^(?:referat|dagsorden|beslutningsprotokol)\s*:?$", re.IGNORECASE)
 FIELD_LABEL = re.compile(r"^(?:til|fra|cc|kopi|dato|ajourført|sagsnr|sags\s*nr|j\.\s*nr|journalnr|"
                          r"dokumentnr|ref|side)\b\.?\s*:?", re.IGNORECASE)
+FILE_NAME = re.compile(r"\.(?:docx?|pdf|indd|xlsx?|pptx?|rtf|odt)$", re.IGNORECASE)
 SUBJECT = re.compile(r"^(?:vedr\.?|vedrørende|emne|om|angående)\s*:\s*(?P<subject>\S.*)$", re.IGNORECASE)
 COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 TITLE_SIZE = 1.15  # a title or heading is set at least this much larger than the body text ...
@@ -135,12 +137,24 @@ def _title_from_subject(lines: list[Line]) -> str | None:
     return None
 
 
+def _title_from_metadata(layout: Layout) -> str | None:
+    """The PDF's own Title, where its author wrote one: not a genre word ("Notat"), a file name
+    ("10.DOCX") or a program's stamp ("Microsoft Word - …")."""
+    title = clean_heading(layout.metadata.get("Title", ""))
+    if (len(title.split()) < 2 or GENRE.match(title) or FILE_NAME.search(title)
+            or title.casefold().startswith(("microsoft", "untitled", "dokument"))):
+        return None
+    return title
+
+
 def document_title(layout: Layout) -> str | None:
+    """Type that stands out, else the title the PDF's author gave it, else a subject or first line."""
     page = _first_page(layout)
     if page is None:
         return None
     lines = _candidates(layout, page)
-    return _title_from_type(lines, layout.body_size) or _title_from_subject(lines)
+    return (_title_from_type(lines, layout.body_size) or _title_from_metadata(layout)
+            or _title_from_subject(lines))
 
 
 def _date(layout: Layout, title: str | None) -> dt.date | None:

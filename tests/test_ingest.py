@@ -193,17 +193,30 @@ def test_two_ingests_at_once_keep_each_others_documents(tmp_path: Path) -> None:
     assert sorted(rows(db_path, "select source_file from documents")) == [(note.name,) for note in notes]
 
 
+def long_pdf(path: Path, pages: int = 400) -> Path:
+    """A report of ``pages`` full pages: far more than any machine reads in a second."""
+    pdf = canvas.Canvas(str(path))
+    for page in range(pages):
+        for line in range(50):
+            pdf.drawString(60, 780 - line * 15, f"Side {page + 1}, linje {line + 1}: jobklubber for ledige "
+                                                 "akademikere i Københavns Kommune og 2,5 mio. kr.")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def test_a_document_over_the_time_limit_is_skipped_and_the_batch_goes_on(tmp_path: Path) -> None:
+    slow = long_pdf(tmp_path / "rapport.pdf")
     small = text_pdf(tmp_path / "hilsen.pdf", "Kort notat om jobklubber")
     db_path = tmp_path / "planarkiv.db"
-    result = ingest(PLAN, small, "--db", db_path, "--timeout", "2")
+    result = ingest(slow, small, "--db", db_path, "--timeout", "1")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"error: {PLAN}: took longer than 2 s; skipped"]
+    assert result.stderr.splitlines() == [f"error: {slow}: took longer than 1 s; skipped"]
     assert f"ok: {small} (unknown, 0 initiatives)" in result.stdout
     assert rows(db_path, "select file, reason, permanent from ingest_errors") == [
-        (str(PLAN), "took longer than 2 s; skipped", 0)]
+        (str(slow), "took longer than 1 s; skipped", 0)]
     assert rows(db_path, "select source_file from documents") == [("hilsen.pdf",)]
-    assert file_sha256(PLAN) not in rejected_hashes(db_path)  # a later run with more time tries again
+    assert file_sha256(slow) not in rejected_hashes(db_path)  # a later run with more time tries again
 
 
 @pytest.fixture(scope="session")

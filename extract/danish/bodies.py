@@ -37,6 +37,7 @@ from pathlib import Path
 
 from planarkiv.schema import Office, OfficeKind
 
+from .periods import YEAR
 from .text import collapsed
 
 DATA = Path(__file__).parent / "data" / "bodies.json"
@@ -149,7 +150,7 @@ def find_bodies(text: str) -> list[BodyMention]:
 
 _MUNICIPALITY = re.compile(rf"\b((?:{_CAP}-)?{_CAP})\s+Kommunes?\b")
 _COUNCIL_OF = re.compile(rf"\b({_CAP})\s+Byråd")
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?P<body>[^\d\n,]{2,60}?)\s*,?\s*(?P<year>(?:19|20)\d\d)\b",
+_COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?P<body>[^\d\n,]{{2,60}}?)\s*,?\s*(?P<year>{YEAR})",
                         re.IGNORECASE)
 
 

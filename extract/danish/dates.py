@@ -12,18 +12,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "august": 8,
-    "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10,
-    "nov": 11, "dec": 12,
-}
+from .periods import MONTH_ABBREVIATIONS, MONTH_NAMES, YEAR
+
+MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, start=1)} | {
+    abbreviation: next(n for n, name in enumerate(MONTH_NAMES, start=1) if name.startswith(abbreviation[:3]))
+    for abbreviation in MONTH_ABBREVIATIONS}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WRITTEN = re.compile(rf"\b(?P<day>[0-3]?\d)\.?\s*(?P<month>{_MONTH})\.?\s+(?P<year>(?:19|20)\d\d)\b",
+_WRITTEN = re.compile(rf"\b(?P<day>[0-3]?\d)\.?\s*(?P<month>{_MONTH})\.?\s+(?P<year>{YEAR})",
                       re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\d.,/-])(?P<day>[0-3]?\d)(?P<sep>[-./])(?P<month>[01]?\d)(?P=sep)"
-                      r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d.,/-]?\d)")
-_ISO = re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")
+                      rf"(?P<year>{YEAR}|\d\d)(?![\d.,/-]?\d)")
+_ISO = re.compile(rf"(?<![\d-])(?P<year>{YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
-_MONTH_ABBREVIATIONS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+MONTH_NAMES = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+               "oktober", "november", "december")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec")
+_MONTHS = "|".join(MONTH_NAMES)
+_MONTH_ABBREVIATIONS = "|".join(MONTH_ABBREVIATIONS)
 # "august", "aug.", "1. august", "d. 27. april"
 _MONTH = rf"(?:(?:d\.\s*)?\d{{1,2}}\.\s*)?(?:{_MONTHS}|(?:{_MONTH_ABBREVIATIONS})\.)"
 _PRIMO = r"(?:primo|medio|ultimo)"

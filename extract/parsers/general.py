@@ -42,6 +42,7 @@ from ..blocks import Block
 from ..danish.bodies import find_bodies, is_copenhagen, office_of
 from ..danish.money import cell_kroner, find_amounts, table_unit
 from ..danish.nlp import sentences
+from ..danish.periods import years
 from ..danish.roles import office_roles, role_at
 from ..danish.target_groups import find_target_groups
 from ..danish.text import clean_title, collapsed
@@ -73,7 +74,6 @@ UNMARKED_WORDS = 10  # an item of a list without markers has at most this many w
 LEAD_WORDS = 25  # a lead-in ends at a colon within this many words
 SAME_EFFORT = 95  # rapidfuzz ratio of two titles of one effort listed twice
 LABEL_WORDS = 5  # a label line ("Handlingsplan") has at most this many words
-YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def _is_toc_entry(text: str) -> bool:
@@ -172,19 +172,19 @@ def _amount_table(table: Table) -> _AmountTable | None:
     if header is None:
         return None
     texts = [header.text(column) for column in range(table.columns)]
-    shared = next((unit for text in texts if (unit := table_unit(text)) and not YEAR.search(text)), None)
-    units, years = {}, {}
+    shared = next((unit for text in texts if (unit := table_unit(text)) and not years(text)), None)
+    units, column_years = {}, {}
     for column, text in enumerate(texts):
         unit = table_unit(text) or shared
         if column and unit:
             units[column] = unit
-            year = YEAR.search(text)
-            if year:
-                years[column] = int(year[1])
+            named = years(text)
+            if named:
+                column_years[column] = named[0]
     if not units:
         return None
     boxes = [(row.page, row.bbox) for row in [*([table.header] if table.header else []), *table.rows]]
-    return _AmountTable(table, units, years, boxes)
+    return _AmountTable(table, units, column_years, boxes)
 
 
 def _place(found: _AmountTable) -> tuple[int, float]:
