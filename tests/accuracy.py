@@ -182,6 +182,7 @@ REALWORLD_FIELDS = ("amounts", "initiatives", "offices")
 class RealScore:
     title: bool
     year: bool
+    author: bool
     fields: dict[str, Score | None]  # None: the gold says the document lists no efforts
     copenhagen_invented: int
     initiatives_found: int
@@ -249,7 +250,8 @@ def score_realworld(gold: dict, ex: Extraction) -> RealScore:
     offices.fn += len(spellings) - len(matched)
     fields["offices"] = offices
     return RealScore(title=any(_letters(t) == _letters(ex.document.title) for t in titles),
-                     year=ex.document.year == doc["year"], fields=fields, copenhagen_invented=invented,
+                     year=ex.document.year == doc["year"], author=ex.document.author == doc["author"],
+                     fields=fields, copenhagen_invented=invented,
                      initiatives_found=len(ex.initiatives))
 
 
@@ -265,16 +267,19 @@ def measure_realworld() -> dict[str, RealScore]:
 
 
 def realworld_table(scores: dict[str, RealScore]) -> str:
-    rows = ["| document | title | year | amounts P / R / F1 | initiatives P / R / F1 | offices P / R / F1 "
-            "| Copenhagen offices invented |", "|---|---|---|---|---|---|---|"]
+    rows = ["| document | title | year | author | amounts P / R / F1 | initiatives P / R / F1 "
+            "| offices P / R / F1 | Copenhagen offices invented |", "|---|---|---|---|---|---|---|---|"]
 
     def cell(s: Score | None, found: int = 0) -> str:
         if s is None:
             return f"not listed ({found} found)"
         return f"{s.precision:.2f} / {s.recall:.2f} / {s.f1:.2f} ({s.tp}, {s.fp}, {s.fn})"
 
+    def right(ok: bool) -> str:
+        return "right" if ok else "WRONG"
+
     for name, s in scores.items():
-        rows.append(f"| {name} | {'right' if s.title else 'WRONG'} | {'right' if s.year else 'WRONG'} "
+        rows.append(f"| {name} | {right(s.title)} | {right(s.year)} | {right(s.author)} "
                     f"| {cell(s.fields['amounts'])} | {cell(s.fields['initiatives'], s.initiatives_found)} "
                     f"| {cell(s.fields['offices'])} | {s.copenhagen_invented} |")
     return "\n".join(rows)

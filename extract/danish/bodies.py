@@ -162,8 +162,8 @@ def copyright_line(text: str) -> tuple[str, int] | None:
 
 def municipality_of(first_page: str, letterhead: str, text: str) -> str | None:
     """The municipality that wrote a document: named in its letterhead, else by its council in the first
-    page ("Aarhus Byråd"), else the municipality the whole text names most often (at least twice, and
-    more often than any other)."""
+    page ("Aarhus Byråd"), else the one municipality the whole text names, or the one it names most often
+    (at least twice, and more often than any other)."""
     for source in (letterhead, first_page):
         named = _MUNICIPALITY.search(source)
         if named:
@@ -173,7 +173,7 @@ def municipality_of(first_page: str, letterhead: str, text: str) -> str | None:
             return f"{council[1]} Kommune"
     counts = Counter(f"{m[1]} Kommune" for m in _MUNICIPALITY.finditer(text))
     ranked = counts.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    if len(ranked) == 1 or (ranked and ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
 
