@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from planarkiv.extract import extract
+from planarkiv.extract.blocks import join_lines
 from planarkiv.extract.danish.bodies import find_bodies, municipality_of, office_of
 from planarkiv.extract.danish.dates import find_dates
 from planarkiv.extract.danish.money import cell_kroner, find_amounts, table_unit
@@ -176,6 +177,12 @@ def test_copenhagen_bodies_only_where_the_text_names_them_in_full() -> None:
 ])
 def test_money_fractions_and_unit_notes(text: str, values: list[int]) -> None:
     assert [m.value_dkk for m in find_amounts(text)] == values
+
+
+def test_a_unit_broken_over_a_line_is_read_whole() -> None:
+    text = join_lines("Rammen er på 2,5 mio. kro-", "ner årligt.")
+    found = [(m.text, m.value_dkk, m.per_year) for m in find_amounts(text)]
+    assert found == [("2,5 mio. kroner", 2_500_000, True)]
 
 
 def test_a_tables_unit_applies_to_its_figures() -> None:
