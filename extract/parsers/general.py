@@ -34,7 +34,6 @@ from planarkiv.schema import (
     Extraction,
     Initiative,
     InitiativeStatus,
-    Provenance,
     Section,
 )
 
@@ -42,7 +41,7 @@ from ..blocks import Block
 from ..danish.bodies import find_bodies, is_copenhagen, office_of
 from ..danish.money import cell_kroner, find_amounts, table_unit
 from ..danish.nlp import sentences
-from ..danish.periods import years
+from ..danish.periods import MONTH_ABBREVIATIONS, MONTH_NAMES, years
 from ..danish.roles import office_roles, role_at
 from ..danish.target_groups import find_target_groups
 from ..danish.text import clean_title, collapsed
@@ -66,8 +65,9 @@ INTRODUCES = re.compile(r"\b(?:foresl\w*|indsats\w*|tiltag\w*|initiativ\w*|proje
 ITEM = re.compile(r"^(?P<decision>at\s+)?\(?(?P<label>\d{1,2}|[a-zæøå])(?:\)|\.(?=\s))\s*(?=\S)",
                   re.IGNORECASE)
 # "1. januar …", "2. kvartal …", "3. behandling": a date or an ordinal, not a list item
-NOT_AN_ITEM = re.compile(r"^\d{1,2}\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec|kvartal|halvår|"
+NOT_AN_ITEM = re.compile(rf"^\d{{1,2}}\.\s*(?:{'|'.join(MONTH_NAMES + MONTH_ABBREVIATIONS)}|kvartal|halvår|"
                          r"behandling|gang|plads|del)\w*\b", re.IGNORECASE)
+DASH_ITEM = re.compile(r"^[-–]\s+(?=\S)")  # "- Oprettelse af …": a list item typed with a dash
 TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|\s)\s*\d{1,3}$")
 TOTAL_ROW = re.compile(r"^(?:i\s+alt|total|samlet|sum|heraf)\b", re.IGNORECASE)
 UNMARKED_WORDS = 10  # an item of a list without markers has at most this many words
@@ -107,7 +107,8 @@ def _is_label(text: str) -> bool:
 
 def _last_sentence(text: str) -> str:
     """The end of a paragraph, where it may introduce the list after it."""
-    return re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text)[-1]
+    said = sentences(text)
+    return said[-1] if said else text
 
 
 def _title(text: str) -> str:
@@ -117,9 +118,6 @@ def _title(text: str) -> str:
         return clean_title(lead)
     first = next(iter(sentences(text)), text)
     return clean_title(first)
-
-
-DASH_ITEM = re.compile(r"^[-–]\s+(?=\S)")
 
 
 def _short(line: Line, right: float) -> bool:
@@ -133,8 +131,8 @@ def _items_apart(block: Block) -> list[Block]:
     """A paragraph cut where the layout could not see a new one begin: a list set in body type with no
     space between its items comes out of the layout as one paragraph with the text around it. Cut before
     a line that starts a list item ("1. …", "At 2) …", "- …"; a dash becomes the line's bullet), after a
-    line that ends with a colon, before a line set left of a bullet item's text (the paragraph after the
-    list), and at each short line right after a colon: the items of a list without markers
+    line that ends with a colon, and at each short line right after a colon: the items of a list without
+    markers
     ("… på nedenstående projekter:" / "Byggemodning – Aarhus Ø" / "Supercykelsti – Tilst")."""
     parts: list[list[Line]] = []
     right = block.bbox[2]
@@ -255,8 +253,7 @@ class _GeneralReader:
         number, title = heading_number(collapsed(text))
         section = Section(id=f"{self.builder.document.id}-s{len(self.sections) + 1}", number=number,
                           title=clean_title(title) or title,
-                          provenance=Provenance(document_id=self.builder.document.id, page=block.page,
-                                                bbox=self.builder.provenance(block.page, block.bbox).bbox))
+                          provenance=self.builder.provenance(block.page, block.bbox))
         self.sections.append(section)
         return section
 
