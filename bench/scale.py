@@ -119,19 +119,16 @@ def _timed(call, queries: list[str]) -> list[float]:
 
 
 def run() -> Section:
-    import networkx as nx
-
     from planarkiv.corpus.publish import publish
-    from planarkiv.corpus.search import FTS_COLUMNS, fts_query
+    from planarkiv.corpus.search import fts_query
+    from planarkiv.corpus.tables import FTS_COLUMNS
     from planarkiv.datasette_plugin import MMAP_BYTES
-    from planarkiv.graph.build import add_relations
 
     progress("scale: extracting the bundled corpus for templates")
     real = _real_extractions()
     progress(f"scale: growing a synthetic corpus of {INITIATIVES} initiatives")
     extractions = synthetic_corpus(real, INITIATIVES)
-    graph = nx.MultiDiGraph()
-    add_relations(graph, (r for ex in extractions for r in ex.relations))
+    relations = [r for ex in extractions for r in ex.relations]
     section = Section(f"4. Scale: {INITIATIVES:,} synthetic initiatives".replace(",", " "),
                       ["measure", "value"])
     rng = random.Random(SEED)
@@ -141,10 +138,10 @@ def run() -> Section:
         db_path = Path(tmp) / "scale.db"
         progress("scale: publishing")
         with stopwatch() as t_publish:
-            publish(db_path, extractions, graph)
+            publish(db_path, extractions, relations)
         # The searches' client (this process) keeps nothing of the corpus: a collection walking its millions
         # of objects would stall a request and be counted as the server's latency.
-        del extractions, graph
+        del extractions, relations
         gc.collect()
         size = db_path.stat().st_size / 2**20
         conn = sqlite3.connect(db_path)

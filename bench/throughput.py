@@ -75,7 +75,7 @@ def interleaved_pass(paths: list[Path]) -> Pass:
     from planarkiv.corpus.publish import publish
     from planarkiv.extract import ExtractionError
     from planarkiv.extract.pipeline import extract
-    from planarkiv.graph import build_graph
+    from planarkiv.graph import relations
 
     pages, plumber_s, extract_s = 0, [], []
     extractions, sources = [], {}
@@ -93,9 +93,9 @@ def interleaved_pass(paths: list[Path]) -> Pass:
             extractions.append(extraction)
             sources[extraction.document.sha256] = path
     with stopwatch() as t_link:
-        graph = build_graph(extractions)
+        linked = relations(extractions)
     with tempfile.TemporaryDirectory() as tmp, stopwatch() as t_publish:
-        publish(Path(tmp) / "bench.db", extractions, graph, sources=sources)
+        publish(Path(tmp) / "bench.db", extractions, linked, sources=sources)
     return Pass(pages, plumber_s, extract_s, t_link[0], t_publish[0])
 
 

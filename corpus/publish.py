@@ -1,6 +1,8 @@
 """Publishing records to SQLite with sqlite-utils: the one place that writes the database.
 
-The public tables are those of the domain guide; more columns are added for browsing in Datasette:
+The tables, their columns, keys, indexes and full-text columns are generated from the records
+(``corpus/tables.py``). The public tables are those of the domain guide; more columns are added for
+browsing in Datasette:
 the document's ``kind`` and ``year`` on initiatives and amounts, the offices, target groups and funding
 of an initiative as JSON arrays (Datasette facets them), a ``source`` link to the PDF at the record's
 page, and lemma columns beside the text for the Danish full-text search (``corpus/search.py``).
@@ -15,8 +17,10 @@ link of the new database resolves. ``publish_lock`` serialises publishers of one
 concurrent ingests do not lose each other's documents.
 
 A publish adds (or replaces) the documents given; the tables that depend on every document at once
-(``relations`` from the graph, ``changes`` between versions) are rewritten whole, and each document's
-full extraction is kept in ``extractions`` (``corpus/registry.py``) for the next publish to rebuild them.
+(``relations``, the ``changes`` between versions) are rewritten whole from the records given, and each
+document's full extraction is kept in ``extractions`` (``corpus/registry.py``) for the next publish to
+rebuild them. An office's edge to an initiative is written once, as a relation; ``initiative_offices``
+is derived from ``relations`` in SQL, as the columns that depend on other tables are.
 """
 
 from __future__ import annotations
@@ -32,135 +36,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from sqlite3 import SQLITE_FULL, DatabaseError
 
-import networkx as nx
 import sqlite_utils
+from pydantic import BaseModel
 
 from planarkiv.extract.errors import file_hex
-from planarkiv.schema import Change, Extraction, OfficeRole, RelationType
+from planarkiv.schema import Change, Extraction, OfficeRole, Relation, RelationType, version_key
 
-from .labels import label_rows
 from .registry import TABLE as EXTRACTIONS
 from .registry import PublishError, Rejection
-from .search import FTS_COLUMNS, INITIATIVE_TEXT_FIELDS, lemmatize, lemmatize_all
+from .search import lemmatize, lemmatize_all
 from .store import MOUNT, remove_stale_temp_files, store_pdfs
-
-SCHEMA: dict[str, dict] = {
-    "documents": {
-        "columns": {"id": str, "kind": str, "title": str, "year": int, "period_start": int,
-                    "period_end": int, "series": str, "version": int, "date": str, "author": str,
-                    "source_file": str, "sha256": str, "pages": int, "source": str, "title_lemmas": str,
-                    "text_lemmas": str, "damage": str, "source_file_hex": str},
-        "pk": "id", "foreign_keys": [("kind", "labels", "id")],
-    },
-    "pages": {
-        "columns": {"id": str, "document_id": str, "page": int, "text": str, "source": str,
-                    "text_lemmas": str},
-        "pk": "id", "foreign_keys": [("document_id", "documents", "id")],
-    },
-    "goals": {
-        "columns": {"id": str, "document_id": str, "kind": str, "number": str, "text": str,
-                    "target_group": str, "year": int, "status": str, "section": str,
-                    "initiative_id": str, "source": str, "page": int, "text_lemmas": str},
-        "pk": "id",
-        "foreign_keys": [("document_id", "documents", "id"), ("initiative_id", "initiatives", "id"),
-                         ("kind", "labels", "id")],
-    },
-    "initiatives": {
-        "columns": {"id": str, "title": str, "year": int, "kind": str, "document_id": str, "number": str,
-                    "status": str, "assessment": str, "offices": str, "target_groups": str,
-                    "funding": str, "source": str, "page": int, "section": str, "theme_id": str,
-                    "assessment_text": str, "origin": str, "card_number": int, "description": str,
-                    "purpose": str, "target_description": str, "solution": str, "course": str,
-                    "results": str, "economy": str, "title_lemmas": str, "text_lemmas": str},
-        "pk": "id",
-        "foreign_keys": [("document_id", "documents", "id"), ("theme_id", "goals", "id"),
-                         ("kind", "labels", "id"), ("status", "labels", "id"),
-                         ("assessment", "labels", "id")],
-    },
-    "amounts": {
-        "columns": {"id": str, "document_id": str, "initiative_id": str, "value_dkk": int,
-                    "value_dkk_max": int, "text": str, "year_from": int, "year_to": int,
-                    "per_year": int, "funding": str, "role": str, "unit_price": int, "part_of": str,
-                    "price_level": int, "sentence": str, "section": str, "kind": str, "source": str,
-                    "page": int},
-        "pk": "id",
-        "foreign_keys": [("document_id", "documents", "id"), ("initiative_id", "initiatives", "id"),
-                         ("part_of", "amounts", "id"), ("kind", "labels", "id"), ("role", "labels", "id")],
-    },
-    "offices": {"columns": {"id": str, "name": str, "abbreviation": str, "kind": str, "municipality": str},
-                "pk": "id", "foreign_keys": [("kind", "labels", "id")]},
-    "document_offices": {
-        "columns": {"document_id": str, "office_id": str, "role": str, "page": int, "evidence": str},
-        "pk": ("document_id", "office_id"),
-        "foreign_keys": [("document_id", "documents", "id"), ("office_id", "offices", "id"),
-                         ("role", "labels", "id")],
-    },
-    "document_target_groups": {
-        "columns": {"document_id": str, "target_group_id": str, "page": int, "evidence": str},
-        "pk": ("document_id", "target_group_id"),
-        "foreign_keys": [("document_id", "documents", "id"), ("target_group_id", "target_groups", "id")],
-    },
-    "sections": {
-        "columns": {"id": str, "document_id": str, "number": str, "title": str, "page": int, "source": str},
-        "pk": "id", "foreign_keys": [("document_id", "documents", "id")],
-    },
-    "initiative_offices": {
-        "columns": {"initiative_id": str, "office_id": str, "role": str},
-        "pk": ("initiative_id", "office_id", "role"),
-        "foreign_keys": [("initiative_id", "initiatives", "id"), ("office_id", "offices", "id"),
-                         ("role", "labels", "id")],
-    },
-    "target_groups": {"columns": {"id": str, "name": str}, "pk": "id"},
-    "relations": {
-        "columns": {"source_id": str, "target_id": str, "type": str, "score": float, "evidence": str,
-                    "page": int},
-        "pk": ("source_id", "target_id", "type"), "foreign_keys": [("type", "labels", "id")],
-    },
-    "changes": {
-        "columns": {"id": str, "series": str, "old_document_id": str, "new_document_id": str, "record": str,
-                    "change": str, "field": str, "old_id": str, "new_id": str, "old_value": str,
-                    "new_value": str, "score": float},
-        "pk": "id",
-        "foreign_keys": [("old_document_id", "documents", "id"), ("new_document_id", "documents", "id"),
-                         ("record", "labels", "id"), ("change", "labels", "id"), ("field", "labels", "id")],
-    },
-    "ingest_errors": {
-        "columns": {"file": str, "sha256": str, "reason": str, "permanent": int, "time": str,
-                    "file_hex": str},
-        "pk": ("file", "time"),
-    },
-    EXTRACTIONS: {
-        "columns": {"document_id": str, "sha256": str, "json": str},
-        "pk": "document_id", "foreign_keys": [("document_id", "documents", "id")],
-    },
-    "labels": {"columns": {"id": str, "name": str, "kind": str}, "pk": "id"},
-}
-# The columns people filter and facet by.
-INDEXES = {
-    "documents": [["kind"], ["year"], ["series"]],
-    "pages": [["document_id"]],
-    "goals": [["document_id"], ["kind"], ["year"], ["initiative_id"]],
-    "initiatives": [["document_id"], ["kind"], ["year"], ["status"], ["assessment"], ["theme_id"]],
-    "amounts": [["document_id"], ["initiative_id"], ["funding"], ["year_from"], ["kind"], ["role"]],
-    "initiative_offices": [["office_id"], ["role"]],
-    "document_offices": [["office_id"], ["role"]],
-    "document_target_groups": [["target_group_id"]],
-    "sections": [["document_id"]],
-    "relations": [["type"], ["target_id"]],
-    "changes": [["series"], ["old_document_id"], ["new_document_id"], ["record"], ["change"], ["field"]],
-    "ingest_errors": [["sha256"]],
-    EXTRACTIONS: [["sha256"]],
-}
+from .tables import FTS_COLUMNS, TABLES, label_rows
 
 _PDF = f"'/{MOUNT}/' || d.sha256 || '.pdf'"
 # Columns derived from other tables, recomputed over the whole database on every publish.
 DERIVED_SQL = (
     f"UPDATE documents AS d SET source = {_PDF}",
-    # A document's version: its place in its series, ordered by year (the document id breaks a tie).
-    """UPDATE documents SET version = (
-        SELECT count(*) FROM documents AS o WHERE o.series = documents.series
-        AND (coalesce(o.year, 0), o.id) <= (coalesce(documents.year, 0), documents.id))
-        WHERE series IS NOT NULL""",
     f"""UPDATE pages SET source = {_PDF} || '#page=' || pages.page
         FROM documents AS d WHERE d.id = pages.document_id""",
     f"""UPDATE goals SET source = {_PDF} || '#page=' || goals.page
@@ -169,6 +60,11 @@ DERIVED_SQL = (
         FROM documents AS d WHERE d.id = sections.document_id""",
     f"""UPDATE amounts SET kind = d.kind, source = {_PDF} || '#page=' || amounts.page
         FROM documents AS d WHERE d.id = amounts.document_id""",
+    "DELETE FROM initiative_offices",
+    f"""INSERT INTO initiative_offices (initiative_id, office_id, role)
+        SELECT r.source_id, r.target_id, r.type FROM relations AS r
+        WHERE r.type IN ({", ".join(repr(role.value) for role in OfficeRole)})
+        AND r.source_id IN (SELECT id FROM initiatives) ORDER BY r.rowid""",
     f"""UPDATE initiatives SET kind = d.kind, year = d.year,
         source = {_PDF} || '#page=' || initiatives.page
         FROM documents AS d WHERE d.id = initiatives.document_id""",
@@ -208,75 +104,61 @@ FROM span JOIN amounts AS a ON a.id = span.amount_id
 
 
 def _create(db: sqlite_utils.Database) -> None:
-    for name, spec in SCHEMA.items():
+    for name, spec in TABLES.items():
         table = db[name]
         if not table.exists():
-            table.create(spec["columns"], pk=spec["pk"])
+            table.create(spec.sql_columns(), pk=spec.pk)
         else:
-            missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
+            missing = {c: t for c, t in spec.sql_columns().items() if c not in table.columns_dict}
             for column, column_type in missing.items():
                 table.add_column(column, column_type)
-    wanted = [(name, column, other, other_column) for name, spec in SCHEMA.items()
-              for column, other, other_column in spec.get("foreign_keys", [])]
+    wanted = [(name, column, other, other_column) for name, spec in TABLES.items()
+              for column, other, other_column in spec.foreign_keys()]
     existing = {(fk.table, fk.column, fk.other_table, fk.other_column)
-                for name in SCHEMA for fk in db[name].foreign_keys}
+                for name in TABLES for fk in db[name].foreign_keys}
     missing_fks = [fk for fk in wanted if fk not in existing]
     if missing_fks:
         db.add_foreign_keys(missing_fks)
-    for name, indexes in INDEXES.items():
-        for columns in indexes:
+    for name, spec in TABLES.items():
+        for columns in spec.indexes():
             db[name].create_index(columns, if_not_exists=True)
 
 
-def _flatten(row: dict, document_id: str) -> dict:
-    provenance = row.pop("provenance")
-    row["document_id"] = document_id
-    row["page"] = provenance["page"]
+def _lemmas(table: str, row: dict) -> dict:
+    """The row with its lemma columns: the title's and those of the other searched text."""
+    spec = TABLES[table]
+    if "title_lemmas" in spec.columns:
+        row["title_lemmas"] = lemmatize(row[spec.label])
+    if spec.lemmatised():
+        row["text_lemmas"] = lemmatize_all(row.get(name) for name in spec.lemmatised())
     return row
 
 
-def _initiative_row(row: dict, document_id: str) -> dict:
-    row = _flatten(row, document_id)
-    row["title_lemmas"] = lemmatize(row["title"])
-    row["text_lemmas"] = lemmatize_all(row.get(field) for field in INITIATIVE_TEXT_FIELDS)
-    return row
-
-
-def _goal_row(row: dict, document_id: str) -> dict:
-    row = _flatten(row, document_id)
-    row["text_lemmas"] = lemmatize_all([row["text"], row.get("target_group"), row.get("status")])
-    return row
+def _in_document(table: str, record: BaseModel, document_id: str) -> dict:
+    return _lemmas(table, TABLES[table].row(record) | {"document_id": document_id})
 
 
 def _rows(extraction: Extraction) -> dict[str, list[dict]]:
     doc = extraction.document
-    rows: dict[str, list[dict]] = {name: [] for name in SCHEMA}
-    pages = [
-        {"id": f"{doc.id}:p{n}", "document_id": doc.id, "page": n, "text": text,
-         "text_lemmas": lemmatize(text)}
+    rows: dict[str, list[dict]] = {}
+    rows["pages"] = [
+        _lemmas("pages", {"id": f"{doc.id}:p{n}", "document_id": doc.id, "page": n, "text": text})
         for n, text in enumerate(extraction.pages_text, start=1)
     ]
-    document = doc.model_dump(mode="json")
-    document["title_lemmas"] = lemmatize(doc.title)
-    document["text_lemmas"] = " ".join(p["text_lemmas"] for p in pages if p["text_lemmas"]) or None
-    rows["documents"].append(document)
+    document = _lemmas("documents", TABLES["documents"].row(doc))
+    document["text_lemmas"] = " ".join(p["text_lemmas"] for p in rows["pages"] if p["text_lemmas"]) or None
+    rows["documents"] = [document]
     rows[EXTRACTIONS] = [{"document_id": doc.id, "sha256": doc.sha256, "json": extraction.model_dump_json()}]
-    rows["pages"] = pages
-    rows["goals"] = [_goal_row(g.model_dump(mode="json"), doc.id) for g in extraction.goals]
-    rows["initiatives"] = [_initiative_row(i.model_dump(mode="json"), doc.id) for i in extraction.initiatives]
-    rows["amounts"] = [_flatten(a.model_dump(mode="json"), doc.id) for a in extraction.amounts]
-    rows["offices"] = [o.model_dump(mode="json") for o in extraction.offices]
-    rows["target_groups"] = [t.model_dump(mode="json") for t in extraction.target_groups]
-    initiatives = {i.id for i in extraction.initiatives}
+    rows["goals"] = [_in_document("goals", g, doc.id) for g in extraction.goals]
+    rows["initiatives"] = [_in_document("initiatives", i, doc.id) for i in extraction.initiatives]
+    rows["amounts"] = [_in_document("amounts", a, doc.id) for a in extraction.amounts]
+    rows["sections"] = [_in_document("sections", s, doc.id) for s in extraction.sections]
+    rows["offices"] = [TABLES["offices"].row(o) for o in extraction.offices]
+    rows["target_groups"] = [TABLES["target_groups"].row(t) for t in extraction.target_groups]
     roles = {role.value for role in OfficeRole}
-    rows["initiative_offices"] = [
-        {"initiative_id": r.source_id, "office_id": r.target_id, "role": r.type.value}
-        for r in extraction.relations if r.type.value in roles and r.source_id in initiatives
-    ]
     rows["document_offices"] = _document_links(extraction, roles, "office_id")
     rows["document_target_groups"] = _document_links(extraction, {RelationType.TARGETS.value},
                                                       "target_group_id")
-    rows["sections"] = [_flatten(section.model_dump(mode="json"), doc.id) for section in extraction.sections]
     return rows
 
 
@@ -295,18 +177,25 @@ def _document_links(extraction: Extraction, types: set[str], column: str) -> lis
     return list(links.values())
 
 
-def _relation_rows(graph: nx.MultiDiGraph) -> list[dict]:
-    return [
-        {"source_id": u, "target_id": v, "type": RelationType(key).value, "score": data.get("score"),
-         "evidence": data.get("evidence"), "page": data.get("page")}
-        for u, v, key, data in graph.edges(keys=True, data=True)
-    ]
+def _relation_rows(relations: Iterable[Relation]) -> list[dict]:
+    """One row per (source, target, type); of a relation given twice, the later."""
+    rows = {(r.source_id, r.target_id, r.type): TABLES["relations"].row(r) for r in relations}
+    return list(rows.values())
+
+
+def _versions(db: sqlite_utils.Database) -> None:
+    """Each document's ``version``: its place in its series in ``version_key`` order (1 = the first)."""
+    series: dict[str, list[dict]] = {}
+    for row in db.query("SELECT id, year, series FROM documents WHERE series IS NOT NULL"):
+        series.setdefault(row["series"], []).append(row)
+    for versions in series.values():
+        ordered = sorted(versions, key=lambda row: version_key(row["year"], row["id"]))
+        db.conn.executemany("UPDATE documents SET version = ? WHERE id = ?",
+                       [(n, row["id"]) for n, row in enumerate(ordered, start=1)])
 
 
 def _remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
     """Remove a document's records before its new ones are written (a re-ingest replaces, never adds)."""
-    db["initiative_offices"].delete_where(
-        "initiative_id IN (SELECT id FROM initiatives WHERE document_id = ?)", [doc_id])
     for table in ("pages", "goals", "initiatives", "amounts", "sections", "document_offices",
                   "document_target_groups"):
         db[table].delete_where("document_id = ?", [doc_id])
@@ -356,16 +245,17 @@ def _cause(exc: Exception) -> str:
 def publish(
     db_path: Path,
     extractions: Iterable[Extraction],
-    graph: nx.MultiDiGraph,
-    *,
+    relations: Iterable[Relation] = (),
     changes: Iterable[Change] = (),
+    *,
     errors: Iterable[Rejection] = (),
     sources: Mapping[str, Path] | None = None,
     damage: Mapping[str, str] | None = None,
 ) -> None:
-    """Add the extractions to ``db_path``; rewrite its relations (from ``graph``) and changes; atomically.
+    """Add the extractions to ``db_path``; rewrite its relations and changes; atomically.
 
-    ``graph`` and ``changes`` cover every document of the database, old and new. ``errors`` are appended
+    ``relations`` (each document's own and the ``continues`` between documents) and ``changes`` cover
+    every document of the database, old and new. ``errors`` are appended
     to ``ingest_errors``. ``sources`` maps a document's SHA-256 to the PDF it was extracted from; those PDFs
     are copied into the database's PDF folder (``corpus.store.pdf_dir``) so Datasette can serve them.
     ``damage`` maps a document's SHA-256 to what pdfminer said about damage in its file
@@ -382,7 +272,7 @@ def publish(
             copied = store_pdfs(db_path, sources)
         if db_path.exists():
             shutil.copyfile(db_path, tmp)
-        _write(tmp, extractions, graph, changes, errors, sources or {}, damage or {})
+        _write(tmp, extractions, relations, changes, errors, sources or {}, damage or {})
         os.replace(tmp, db_path)
     except (OSError, DatabaseError) as exc:
         for path in copied:
@@ -392,8 +282,9 @@ def publish(
         tmp.unlink(missing_ok=True)
 
 
-def _write(tmp: Path, extractions: list[Extraction], graph: nx.MultiDiGraph, changes: Iterable[Change],
-           errors: Iterable[Rejection], sources: Mapping[str, Path], damage: Mapping[str, str]) -> None:
+def _write(tmp: Path, extractions: list[Extraction], relations: Iterable[Relation],
+           changes: Iterable[Change], errors: Iterable[Rejection], sources: Mapping[str, Path],
+           damage: Mapping[str, str]) -> None:
     """Write the new database into ``tmp`` (a copy of the old one, or nothing) and sync it to the disk."""
     db = sqlite_utils.Database(tmp)
     try:
@@ -412,17 +303,18 @@ def _write(tmp: Path, extractions: list[Extraction], graph: nx.MultiDiGraph, cha
                                          "source_file_hex": file_hex(source.name) if source else None}
                 for table, table_rows in rows.items():
                     if table_rows:
-                        db[table].upsert_all(table_rows, pk=SCHEMA[table]["pk"], alter=True)
+                        db[table].upsert_all(table_rows, pk=TABLES[table].pk, alter=True)
             db["relations"].delete_where()
-            db["relations"].insert_all(_relation_rows(graph), pk=SCHEMA["relations"]["pk"])
+            db["relations"].insert_all(_relation_rows(relations), pk=TABLES["relations"].pk)
             db["changes"].delete_where()
-            db["changes"].insert_all((c.model_dump(mode="json") for c in changes), pk="id", alter=True)
+            db["changes"].insert_all((TABLES["changes"].row(c) for c in changes), pk="id", alter=True)
             now = datetime.now(UTC).isoformat(timespec="seconds")
             db["ingest_errors"].insert_all([asdict(e) | {"time": now} for e in errors],
-                                           pk=SCHEMA["ingest_errors"]["pk"], replace=True)
+                                           pk=TABLES["ingest_errors"].pk, replace=True)
             db["labels"].upsert_all(label_rows(), pk="id")
             for sql in DERIVED_SQL:
                 db.execute(sql)
+            _versions(db)
         _search_and_views(db)
     finally:
         db.close()

@@ -18,18 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Table -> the columns its FTS5 index covers (text and the lemmas stored beside it).
-INITIATIVE_TEXT_FIELDS = (
-    "section", "description", "purpose", "target_description", "solution", "course", "results", "economy",
-    "assessment_text", "origin",
-)
-FTS_COLUMNS: dict[str, tuple[str, ...]] = {
-    "initiatives": ("title", *INITIATIVE_TEXT_FIELDS, "title_lemmas", "text_lemmas"),
-    "goals": ("text", "target_group", "status", "section", "text_lemmas"),
-    "documents": ("title", "title_lemmas", "text_lemmas"),
-    "pages": ("text", "text_lemmas"),
-}
-
 WORD = re.compile(r"[\w][\w\-]*", re.UNICODE)
 # Lemma lengths below this are too short to be a useful prefix ("a*" would match half the corpus).
 MIN_PREFIX = 2

@@ -25,7 +25,7 @@ same two documents always give the same rows.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import pairwise
 from typing import TypeVar
 
@@ -38,6 +38,7 @@ from planarkiv.schema import (
     Extraction,
     Goal,
     Initiative,
+    version_key,
 )
 
 from .similarity import match, profiles
@@ -213,13 +214,9 @@ def diff(old: Extraction, new: Extraction) -> list[Change]:
     return _diff(_Version(old), _Version(new))
 
 
-def _version_order(extractions: Iterable[Extraction]) -> list[Extraction]:
-    """By year (a version without a year first); ties keep their order."""
-    return sorted(extractions, key=lambda e: (e.document.year is not None, e.document.year or 0))
-
-
 def series_changes(extractions: Sequence[Extraction]) -> list[Change]:
-    """For every series, the changes between each pair of consecutive versions ordered by year."""
+    """For every series, the changes between each pair of consecutive versions (``version_key`` order: by
+    year, then id, as ``documents.version`` counts them)."""
     series: dict[str, list[Extraction]] = defaultdict(list)
     for extraction in extractions:
         if extraction.document.series:
@@ -228,7 +225,8 @@ def series_changes(extractions: Sequence[Extraction]) -> list[Change]:
     for versions in series.values():
         if len(versions) < 2:
             continue
-        ordered = [_Version(e) for e in _version_order(versions)]  # each profiled once
+        versions.sort(key=lambda e: version_key(e.document.year, e.document.id))
+        ordered = [_Version(e) for e in versions]  # each profiled once
         for old, new in pairwise(ordered):
             changes.extend(_diff(old, new))
     return changes

@@ -15,7 +15,7 @@ initiative only, judged over all the documents given.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 from planarkiv.schema import Extraction, Relation, RelationType
@@ -42,6 +42,12 @@ def continues(extractions: Sequence[Extraction], threshold: float = THRESHOLD) -
             for i, j, found in compared.best_pairs(old, new, threshold):
                 relations.append(_relation(compared.profiles[j], compared.profiles[i], found))
     return relations
+
+
+def relations(extractions: Iterable[Extraction]) -> list[Relation]:
+    """Every relation of ``extractions``: each document's own, then the ``continues`` among them."""
+    extractions = list(extractions)
+    return [*(r for extraction in extractions for r in extraction.relations), *continues(extractions)]
 
 
 def _relation(later: InitiativeProfile, earlier: InitiativeProfile, found: Match) -> Relation:

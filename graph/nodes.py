@@ -1,48 +1,47 @@
-"""Node and edge attributes, one definition for the graph built from records and the one loaded from the
-database, GraphML-safe: scalar values only, a missing value left out rather than None, and every
-attribute always of one type (Gephi declares one type per attribute)."""
+"""Node and edge attributes, GraphML-safe: scalar values only, a missing value left out rather than None,
+and every attribute always of one type (Gephi declares one type per attribute).
+
+A node carries ``type``, ``label`` (its table's label column), ``document`` (for a record of a document)
+and the fields whose ``Column`` says ``graph`` (``corpus/tables.py``); an edge its relation ``type``,
+``score``, ``evidence`` and ``page``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-# The record fields each kind of node carries besides ``type``, ``label`` and ``document``; the published
-# tables have columns of the same names.
-FIELDS = {
-    "document": ("kind", "year", "series", "period_start", "period_end", "pages"),
-    "goal": ("kind", "number", "target_group", "year", "status", "section", "page"),
-    "initiative": ("number", "status", "assessment", "section", "origin", "card_number", "page"),
-    "office": ("abbreviation", "kind"),
-    "target_group": (),
-}
-INTEGERS = frozenset({"year", "period_start", "period_end", "pages", "page", "card_number"})
+from planarkiv.corpus.tables import NODE_TABLES
 
 
-def _value(name: str, value: Any) -> Any:
-    if name in INTEGERS:
-        return int(value)
-    return str(value)
+def columns(node_type: str) -> list[str]:
+    """The columns of a node's table that its attributes are made of."""
+    table = NODE_TABLES[node_type]
+    return ["id", table.label or "id", *table.graph_attributes(),
+            *(["document_id"] if "document_id" in table.columns else [])]
 
 
-def node(node_type: str, label: str, record: Mapping[str, Any], document: str | None = None) -> dict:
-    """The attributes of a node of ``node_type`` ("document", "goal", …) from its record's fields."""
-    attributes: dict[str, Any] = {"type": node_type, "label": label}
-    if document:
-        attributes["document"] = document
-    for name in FIELDS[node_type]:
-        if record.get(name) is not None:
-            attributes[name] = _value(name, record[name])
+def node(node_type: str, row: Mapping[str, Any]) -> dict:
+    """The attributes of a node of ``node_type`` ("document", "goal", …) from its table row."""
+    table = NODE_TABLES[node_type]
+    attributes: dict[str, Any] = {"type": node_type, "label": row[table.label or "id"]}
+    if row.get("document_id"):
+        attributes["document"] = row["document_id"]
+    for name in table.graph_attributes():
+        value = row.get(name)
+        if value is not None:
+            attributes[name] = int(value) if table.columns[name][0] is int else str(value)
     return attributes
 
 
-def edge(relation_type: str, score: float | None, evidence: str | None, page: int | None) -> dict:
-    """The attributes of an edge (its key is the relation type, repeated as ``type`` for exports)."""
-    attributes: dict[str, Any] = {"type": relation_type}
-    if score is not None:
-        attributes["score"] = float(score)
-    if evidence:
-        attributes["evidence"] = evidence
-    if page is not None:
-        attributes["page"] = int(page)
+def edge(row: Mapping[str, Any]) -> dict:
+    """The attributes of an edge from its ``relations`` row (the key is the relation type, repeated as
+    ``type`` for exports)."""
+    attributes: dict[str, Any] = {"type": row["type"]}
+    if row.get("score") is not None:
+        attributes["score"] = float(row["score"])
+    if row.get("evidence"):
+        attributes["evidence"] = row["evidence"]
+    if row.get("page") is not None:
+        attributes["page"] = int(row["page"])
     return attributes

@@ -46,10 +46,12 @@ from rapidfuzz import fuzz, process
 from spacy.lang.da.stop_words import STOP_WORDS
 
 from planarkiv.extract.danish.nlp import lemmatize
-from planarkiv.schema import Extraction, OfficeKind, RelationType
+from planarkiv.schema import Extraction, Initiative, OfficeKind, RelationType
+from planarkiv.schema.columns import columns
 
-# Fields of an initiative that say what it does (not its economy or the assessment of its future).
-CONTENT_FIELDS = ("description", "purpose", "target_description", "solution", "course", "results")
+# Fields of an initiative that say what it does (not its economy or the assessment of its future): those
+# whose ``Column`` says ``similar``.
+CONTENT_FIELDS = tuple(name for name, (_, column) in columns(Initiative).items() if column.similar)
 CONTINUATION = re.compile(
     r"\b(videreføre\w*|videreført\w*|fortsættelse|fortsætte\w*|forankring|forlænge\w*)\b", re.IGNORECASE)
 # Lemmas of continuation wording: left out of the words compared (every renewal says them), counted apart.

@@ -151,9 +151,7 @@ def diff_command(old: str, new: str, db_path: Path | None, as_json: bool) -> Non
 
 def _change_row(change: Change) -> list[str]:
     """Change, record and field in Danish (as Datasette shows them), the record's id, and what changed."""
-    from planarkiv.corpus.labels import DANISH
-
-    labels = [DANISH[code] if code else "-" for code in (change.change, change.record, change.field)]
+    labels = [code.label if code else "-" for code in (change.change, change.record, change.field)]
     old, new = change.old_value or "-", change.new_value or "-"
     shown = {"added": new, "removed": old}.get(change.change, f"{old} → {new}")
     return [*labels, change.new_id or change.old_id or "-", shown]

@@ -7,7 +7,9 @@
 - Cells: ``source`` becomes a link to the PDF at the page ("PDF s. 7"), kroner are written the Danish
   way ("5,9 mio. kr."), JSON lists as plain lists, lemma columns small and grey; on a row's page a
   foreign key shows the name of the row it points to (a code its Danish name from ``labels``).
-- Pages: Danish column names (from the descriptions in metadata.yml), the column descriptions folded into
+- Column descriptions: generated from the records (``corpus.tables.column_docs``) and given to Datasette
+  through the ``get_metadata`` hook, for every database served; metadata.yml says the rest.
+- Pages: Danish column names (from the column descriptions), the column descriptions folded into
   "Om kolonnerne", a row's page laid out one field a line, and a canned query named under
   ``plugins: planarkiv: charts:`` in metadata.yml opened with its datasette-vega chart drawn.
 - Speed of a search page (``bench/scale.py``): connections read the database through a memory map, and
@@ -27,6 +29,7 @@ import asyncio
 import contextlib
 import json
 import re
+from functools import cache
 from typing import Any
 from urllib.parse import quote
 
@@ -35,9 +38,9 @@ from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
-from planarkiv.corpus.publish import SCHEMA
 from planarkiv.corpus.search import WORD, fts_query
 from planarkiv.corpus.store import MOUNT
+from planarkiv.corpus.tables import FOREIGN_KEYS, column_docs
 from planarkiv.live_database import pin_files, watching
 from planarkiv.search_facets import MemoryArrayFacet, MemoryColumnFacet, warm_facets
 from planarkiv.sql_limits import bound
@@ -48,9 +51,7 @@ SOURCE_COLUMNS = frozenset({"source", "kilde"})
 ROW_LINK_COLUMNS = {"indsats_id": "initiatives", "maal_id": "goals", "dokument_id": "documents"}
 # A canned query's "post" column holds "table/id": a link to that row.
 POST_TABLES = frozenset({"initiatives", "goals", "documents", "pages", "amounts"})
-# (table, column) -> the table its foreign key points to, and what names a row of that table.
-FOREIGN_KEYS = {(table, column): other for table, spec in SCHEMA.items()
-                for column, other, _ in spec.get("foreign_keys", [])}
+# What names a row of a table a foreign key points to.
 LABEL_COLUMNS = {"documents": "title", "initiatives": "title", "goals": "text", "offices": "name",
                  "labels": "name", "amounts": "text"}
 LIST_COLUMNS = frozenset({"offices", "target_groups", "funding"})
@@ -87,6 +88,18 @@ def prepare_connection(conn: Any) -> None:
     bound(conn)
     conn.create_function("escape_fts", 1, _safe_fts_query, deterministic=True)
     conn.create_function("planarkiv_fts", 1, _safe_fts_query, deterministic=True)
+
+
+_column_docs = cache(column_docs)
+
+
+@hookimpl
+def get_metadata(datasette: Any, key: str | None, database: str | None, table: str | None) -> dict:
+    """The column descriptions of every published table, for each database served (metadata.yml, which
+    Datasette merges in after this, adds titles, facets and queries). Fresh dictionaries on every call:
+    Datasette merges into what it is given."""
+    return {"databases": {name: {"tables": {t: {"columns": dict(docs)} for t, docs in _column_docs().items()}}
+                          for name in datasette.databases if name != "_internal"}}
 
 
 @hookimpl(hookwrapper=True)

@@ -1,4 +1,5 @@
-"""PDF files -> records -> graph -> database, for ``planarkiv ingest``: incremental, bounded, atomic.
+"""PDF files -> records -> relations and changes -> database, for ``planarkiv ingest``: incremental,
+bounded, atomic.
 
 - Only regular files are read: a folder is walked for its ``*.pdf`` files, without following symbolic links
   to folders (a link loop cannot trap the walk); a FIFO, a device, a link loop or a broken link is one line
@@ -14,7 +15,8 @@
   naming the file, and the batch goes on. An exception of planarkiv's own code is an internal error, not
   the file's fault: it is tried again on the next run. What pdfminer says about damage it read past is
   collected per file (``planarkiv/damage.py``) and goes with the file's line and its document.
-- The graph and the version changes are rebuilt over every document of the database (stored extractions
+- The relations (each document's own and the lineage between them) and the version changes are rebuilt
+  over every document of the database (stored extractions
   and new ones) and published atomically, under the database's lock. A publish that fails (a full disk)
   leaves the old database and no file of its own behind (``corpus/publish.py``), and nothing is said to be
   published: the extracted files are ``ok`` only once the database holding them is in place.
@@ -256,7 +258,7 @@ def extract_new(
 
 
 def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterable[Outcome]) -> None:
-    """Publish the new extractions and this run's errors (nothing to do without either), with the graph
+    """Publish the new extractions and this run's errors (nothing to do without either), with the relations
     and the changes between versions rebuilt over every document the database holds. Under the database's
     lock: a concurrent ingest waits and then builds on this one's documents.
 
@@ -267,8 +269,8 @@ def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterabl
     if not extractions and not errors:
         return
     from planarkiv.corpus.publish import publish, publish_lock
-    from planarkiv.graph import build_graph
     from planarkiv.graph.diff import series_changes
+    from planarkiv.graph.lineage import relations
 
     sources = {e.document.sha256: batch.new[e.document.sha256] for e in extractions}
     damage = {outcome.sha256: outcome.damage for outcome in outcomes if outcome.sha256 and outcome.damage}
@@ -276,5 +278,5 @@ def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterabl
         new_ids = {e.document.id for e in extractions}
         stored = [e for e in registry.stored_extractions(batch.db_path) if e.document.id not in new_ids]
         everything = sorted([*stored, *extractions], key=lambda e: e.document.id)
-        publish(batch.db_path, extractions, build_graph(everything), changes=series_changes(everything),
+        publish(batch.db_path, extractions, relations(everything), series_changes(everything),
                 errors=errors, sources=sources, damage=damage)

@@ -28,7 +28,7 @@ from planarkiv.corpus.search import fts_query
 from planarkiv.extract.danish.offices import offices as gazetteer_offices
 from planarkiv.extract.danish.offices import resolve_office
 from planarkiv.extract.danish.target_groups import broader, find_target_groups, target_groups
-from planarkiv.graph.load import load_graph
+from planarkiv.graph.build import load_graph
 from planarkiv.schema import Document, DocumentKind, FundingKind, GoalKind, RelationType
 from planarkiv.schema.records import Model
 from planarkiv.schema.views import (
@@ -328,8 +328,8 @@ class Library:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """The NetworkX graph of the database (``planarkiv.graph.load``), loaded again only when a publish
-        has replaced the database file."""
+        """The NetworkX graph of the database (``planarkiv.graph.load_graph``), loaded again only when a
+        publish has replaced the database file."""
         stat = self.path.stat()
         stamp = (stat.st_ino, stat.st_mtime_ns)
         if self._graph is None or self._graph[0] != stamp:

@@ -27,6 +27,7 @@ from .records import (
     Relation,
     Section,
     TargetGroup,
+    version_key,
 )
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "RelationType",
     "Section",
     "TargetGroup",
+    "version_key",
 ]
 
 

@@ -1,95 +1,156 @@
-"""Every enumeration of the domain, defined once (values are the public database values)."""
+"""Every enumeration of the domain, defined once: the values are the public database values, and a
+``Labelled`` enumeration gives each its Danish name beside it (published as the ``labels`` table)."""
+
+from __future__ import annotations
 
 from enum import StrEnum
+from importlib.metadata import entry_points
+from typing import Self
+
+# The entry-point group of parser modules outside planarkiv (``extract/parsers``): each names a module
+# that defines ``PARSER`` and, for a kind of its own, creates it with ``DocumentKind.extra``.
+PARSER_ENTRY_POINTS = "planarkiv.parsers"
 
 
-class DocumentKind(StrEnum):
-    PLAN = "plan"
-    THEMES = "themes"
-    INITIATIVE_SHEET = "initiative_sheet"
-    ACTION_PLAN = "action_plan"
-    BUDGET_EXPIRY = "budget_expiry"
-    GENERAL = "general"  # none of the five: minutes, notes, reports, letters, agreements
-    UNKNOWN = "unknown"  # no readable structure at all
+class Labelled(StrEnum):
+    """Codes with their Danish names, written ``PLAN = "plan", "Beskæftigelsesplan"``.
+
+    A column of a labelled type is a foreign key to ``labels``: Datasette shows the name where the column
+    holds the code, while the stored value stays the public code."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
 
 
-class GoalKind(StrEnum):
-    VISION = "vision"
-    MINISTER = "minister"
-    PRINCIPLE = "principle"
-    GROUP = "group"
-    THEME = "theme"
-    RESULT_TARGET = "result_target"
+_EXTRA_KINDS: dict[str, DocumentKind] = {}
 
 
-class InitiativeStatus(StrEnum):
-    PROPOSED = "proposed"
-    PLANNED = "planned"
-    ONGOING = "ongoing"
-    EXPIRING = "expiring"
-    MENTIONED = "mentioned"  # an effort a document of no known kind lists, with no status of its own
+class DocumentKind(Labelled):
+    PLAN = "plan", "Beskæftigelsesplan"
+    THEMES = "themes", "Temaer for beskæftigelsesaftale"
+    INITIATIVE_SHEET = "initiative_sheet", "Udmøntningsplan (initiativark)"
+    ACTION_PLAN = "action_plan", "Handleplan"
+    BUDGET_EXPIRY = "budget_expiry", "Budget: bevillinger der udløber"
+    # none of the five: minutes, notes, reports, letters, agreements
+    GENERAL = "general", "Andet dokument (referat, notat, rapport m.m.)"
+    UNKNOWN = "unknown", "Ukendt dokumentart"  # no readable structure at all
+
+    @classmethod
+    def extra(cls, value: str, label: str) -> DocumentKind:
+        """A kind beyond those above, for a parser module of another package (entry-point group
+        ``planarkiv.parsers``): ``KIND = DocumentKind.extra("minutes", "Referat")`` beside its ``PARSER``.
+        The kind then validates, pickles and is published with its label like the built-in ones."""
+        if value in cls._value2member_map_ and value not in _EXTRA_KINDS:
+            raise ValueError(f"document kind {value!r} is built in")
+        member = _EXTRA_KINDS.get(value)
+        if member is None:
+            member = str.__new__(cls, value)
+            member._name_ = value.upper()
+            member._value_ = value
+            _EXTRA_KINDS[value] = member
+        member.label = label
+        return member
+
+    @classmethod
+    def _missing_(cls, value: object) -> DocumentKind | None:
+        """An extra kind, its parser module loaded first when this process has not loaded it yet (a stored
+        extraction read back, a worker's result unpickled)."""
+        if value not in _EXTRA_KINDS:
+            for entry in entry_points(group=PARSER_ENTRY_POINTS):
+                entry.load()
+        return _EXTRA_KINDS.get(value)  # type: ignore[arg-type]
+
+    @classmethod
+    def every(cls) -> list[DocumentKind]:
+        """The built-in kinds and the extra kinds this process knows."""
+        return [*cls, *_EXTRA_KINDS.values()]
 
 
-class Assessment(StrEnum):
-    CONTINUE_UNCHANGED = "continue_unchanged"
-    CONTINUE_ADJUSTED = "continue_adjusted"
-    NOT_CONTINUED = "not_continued"
-    CONDITIONAL = "conditional"
+class GoalKind(Labelled):
+    VISION = "vision", "Visionsmål"
+    MINISTER = "minister", "Ministermål"
+    PRINCIPLE = "principle", "Princip"
+    GROUP = "group", "Målgruppe (handleplan)"
+    THEME = "theme", "Tema"
+    RESULT_TARGET = "result_target", "Resultatmål"
+
+
+class InitiativeStatus(Labelled):
+    PROPOSED = "proposed", "Foreslået"
+    PLANNED = "planned", "Planlagt"
+    ONGOING = "ongoing", "Igangværende"
+    EXPIRING = "expiring", "Udløber"
+    # an effort a document of no known kind lists, with no status of its own
+    MENTIONED = "mentioned", "Nævnt"
+
+
+class Assessment(Labelled):
+    CONTINUE_UNCHANGED = "continue_unchanged", "Videreføres uændret"
+    CONTINUE_ADJUSTED = "continue_adjusted", "Videreføres med justeringer"
+    NOT_CONTINUED = "not_continued", "Videreføres ikke"
+    CONDITIONAL = "conditional", "Videreføres på betingelser"
 
 
 class FundingKind(StrEnum):
+    """Stored as written in the documents' own words (Danish already), so it has no labels."""
+
     SERVICE = "service"
     INDSATS = "indsats"
     OVERFORSLER = "overførsler"
 
 
-class AmountRole(StrEnum):
+class AmountRole(Labelled):
     """On a budget card: granted under "Beskrivelse af udløb", proposed under "Faglig vurdering"."""
 
-    GRANTED = "granted"
-    PROPOSED = "proposed"
+    GRANTED = "granted", "Bevilget"
+    PROPOSED = "proposed", "Foreslået"
 
 
-class OfficeKind(StrEnum):
-    ADMINISTRATION = "administration"
-    COMMITTEE = "committee"
-    UNIT = "unit"
-    NATIONAL = "national"
-    PROVIDER = "provider"
+class OfficeKind(Labelled):
+    ADMINISTRATION = "administration", "Forvaltning"
+    COMMITTEE = "committee", "Udvalg"
+    UNIT = "unit", "Enhed eller center"
+    NATIONAL = "national", "National myndighed"
+    PROVIDER = "provider", "Leverandør"
 
 
-class OfficeRole(StrEnum):
-    RESPONSIBLE = "responsible"
-    MENTIONS = "mentions"
+class OfficeRole(Labelled):
+    RESPONSIBLE = "responsible", "Ansvarlig"
+    MENTIONS = "mentions", "Nævnt"
 
 
-class RelationType(StrEnum):
-    ALIGNS_WITH = "aligns_with"
-    SUPPORTS = "supports"
-    RESPONSIBLE = "responsible"
-    MENTIONS = "mentions"
-    TARGETS = "targets"
-    PART_OF = "part_of"
-    CONTINUES = "continues"
+class RelationType(Labelled):
+    ALIGNS_WITH = "aligns_with", "Stemmer overens med"
+    SUPPORTS = "supports", "Understøtter"
+    RESPONSIBLE = "responsible", "Ansvarlig"
+    MENTIONS = "mentions", "Nævnt"
+    TARGETS = "targets", "Målgruppe"
+    PART_OF = "part_of", "Del af"
+    CONTINUES = "continues", "Viderefører"
 
 
-class ChangeKind(StrEnum):
-    ADDED = "added"
-    REMOVED = "removed"
-    CHANGED = "changed"
+class ChangeKind(Labelled):
+    ADDED = "added", "Tilføjet"
+    REMOVED = "removed", "Fjernet"
+    CHANGED = "changed", "Ændret"
 
 
-class ChangedRecord(StrEnum):
-    INITIATIVE = "initiative"
-    GOAL = "goal"
+class ChangedRecord(Labelled):
+    INITIATIVE = "initiative", "Indsats"
+    GOAL = "goal", "Mål"
 
 
-class ChangedField(StrEnum):
+class ChangedField(Labelled):
     """What changed in a record present in both versions (``changes.field``)."""
 
-    TITLE = "title"
-    AMOUNTS = "amounts"
-    ASSESSMENT = "assessment"
-    INITIATIVE_STATUS = "initiative_status"
-    GOAL_TEXT = "goal_text"
-    GOAL_STATUS = "goal_status"
+    TITLE = "title", "Titel"
+    AMOUNTS = "amounts", "Beløb"
+    ASSESSMENT = "assessment", "Vurdering"
+    INITIATIVE_STATUS = "initiative_status", "Indsatsens status"
+    GOAL_TEXT = "goal_text", "Målets tekst"
+    GOAL_STATUS = "goal_status", "Målets statuslinje"

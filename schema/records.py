@@ -8,6 +8,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .columns import Column
 from .enums import (
     AmountRole,
     Assessment,
@@ -50,24 +51,33 @@ class BBox(Model):
 class Provenance(Model):
     """Where a record came from, so a person can go from a row to the spot in the PDF."""
 
-    document_id: Text
-    page: Page
+    document_id: Annotated[Text, Column("Dokument: dokumentet posten står i", indexed=True,
+                                        references="documents")]
+    page: Annotated[Page, Column("Side: sidenummer i PDF'en (fra 1)", graph=True)]
     bbox: BBox | None = None
 
 
 class Document(Model):
-    id: Text
-    kind: DocumentKind
-    title: Text
-    year: Year | None = None
-    period_start: Year | None = None
-    period_end: Year | None = None
-    series: str | None = None  # the publication across its versions; ``year`` orders them
-    date: dt.date | None = None  # the document's own date (meeting day, date line of a note)
-    author: str | None = None  # the municipality or body that wrote it (letterhead, signature, colophon)
-    source_file: Text
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    pages: int = Field(ge=0)
+    id: Annotated[Text, Column("Dokument-id: de første 16 tegn af filens SHA-256")]
+    kind: Annotated[DocumentKind, Column("Dokumentart: hvilken slags dokument det er", indexed=True,
+                                         graph=True)]
+    title: Annotated[Text, Column("Titel: dokumentets egen titel", searched=True)]
+    year: Annotated[Year | None, Column(
+        "År: dokumentets versionsår (2018 for 2018-versionen af planen 2016–2020)", indexed=True,
+        graph=True)] = None
+    period_start: Annotated[Year | None, Column("Periode fra: periodens første år", graph=True)] = None
+    period_end: Annotated[Year | None, Column("Periode til: periodens sidste år", graph=True)] = None
+    series: Annotated[str | None, Column(
+        "Serie: den samme udgivelse i alle dens versioner (art, titel uden årstal og periode); årstallet "
+        "ordner versionerne", indexed=True, graph=True)] = None
+    date: Annotated[dt.date | None, Column("Dato: dokumentets egen dato (mødedato, notatets dato)")] = None
+    author: Annotated[str | None, Column(
+        "Afsender: kommunen eller organisationen, der har skrevet dokumentet (brevhoved, kolofon)")] = None
+    source_file: Annotated[Text, Column(
+        "Kildefil: filens navn, da den blev indlæst (bytes, der ikke er UTF-8, skrevet som \\xNN)")]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$"),
+                      Column("SHA-256: filens fingeraftryk; PDF'en gemmes under dette navn")]
+    pages: Annotated[int, Column("Sider: antal sider i PDF'en", graph=True)] = Field(ge=0)
 
     @model_validator(mode="after")
     def _period(self) -> Self:
@@ -76,63 +86,91 @@ class Document(Model):
         return self
 
 
+def version_key(year: int | None, document_id: str) -> tuple[int, str]:
+    """Where a document stands among the versions of its series: by year (a version without one first),
+    then by id. The one order of versions: ``documents.version`` and the version diff both follow it."""
+    return (year or 0, document_id)
+
+
 class Section(Model):
-    id: Text
-    number: str | None = None
-    title: Text
+    id: Annotated[Text, Column("Afsnits-id: dokument-id og løbenummer")]
+    number: Annotated[str | None, Column("Nummer: afsnittets nummer (fx 1.2, punkt 8)")] = None
+    title: Annotated[Text, Column("Titel: overskriften")]
     provenance: Provenance
 
 
 class Goal(Model):
-    id: Text
-    kind: GoalKind
-    number: str | None = None
-    text: Text
-    target_group: str | None = None
-    year: Year | None = None
-    status: str | None = None
-    section: str | None = None
-    initiative_id: str | None = None
+    id: Annotated[Text, Column("Mål-id: dokument-id og løbenummer")]
+    kind: Annotated[GoalKind, Column("Målart: hvilken slags mål", indexed=True, graph=True)]
+    number: Annotated[str | None, Column("Nummer: målets nummer (fx ministermål 1, TEMA 2)",
+                                         graph=True)] = None
+    text: Annotated[Text, Column("Tekst: målets tekst", searched=True)]
+    target_group: Annotated[str | None, Column("Målgruppe: målgruppen målet gælder", searched=True,
+                                               graph=True)] = None
+    year: Annotated[Year | None, Column("År: året målet gælder", indexed=True, graph=True)] = None
+    status: Annotated[str | None, Column("Status: seneste status (visionsmål)", searched=True,
+                                         graph=True)] = None
+    section: Annotated[str | None, Column("Afsnit: afsnittet målet står i", searched=True, graph=True)] = None
+    initiative_id: Annotated[str | None, Column("Indsats: indsatsen et resultatmål hører til", indexed=True,
+                                                references="initiatives")] = None
     provenance: Provenance
 
 
 class Initiative(Model):
-    id: Text
-    number: str | None = None
-    title: Text
-    section: str | None = None
-    theme_id: str | None = None
-    status: InitiativeStatus
-    assessment: Assessment | None = None
-    assessment_text: str | None = None
-    origin: str | None = None
-    card_number: int | None = Field(default=None, ge=1)
-    description: str | None = None
-    purpose: str | None = None
-    target_description: str | None = None
-    solution: str | None = None
-    course: str | None = None
-    results: str | None = None
-    economy: str | None = None
+    id: Annotated[Text, Column("Indsats-id: dokument-id og løbenummer")]
+    number: Annotated[str | None, Column("Nummer: indsatsens nummer i dokumentet (fx 1.3)",
+                                         graph=True)] = None
+    title: Annotated[Text, Column("Titel: indsatsens titel", searched=True)]
+    section: Annotated[str | None, Column("Afsnit: afsnit eller overskrift indsatsen står under",
+                                          searched=True, graph=True)] = None
+    theme_id: Annotated[str | None, Column("Tema: tema eller gruppe indsatsen hører under", indexed=True,
+                                           references="goals")] = None
+    status: Annotated[InitiativeStatus, Column("Status: indsatsens status", indexed=True, graph=True)]
+    assessment: Annotated[Assessment | None, Column("Vurdering: forvaltningens vurdering af bevillingen",
+                                                    indexed=True, graph=True)] = None
+    assessment_text: Annotated[str | None, Column("Vurderingstekst: forvaltningens vurdering med dokumentets "
+                                                  "ord", searched=True)] = None
+    origin: Annotated[str | None, Column("Oprindelse: bevillingens oprindelse (fx Budget 2023, OFS 22/23)",
+                                         searched=True, graph=True)] = None
+    card_number: Annotated[int | None, Column("Kortnummer: bevillingskortets nummer (Nr. N)",
+                                              graph=True)] = Field(default=None, ge=1)
+    description: Annotated[str | None, Column("Beskrivelse: indsatsens indhold", searched=True,
+                                              similar=True)] = None
+    purpose: Annotated[str | None, Column("Formål: indsatsens formål", searched=True, similar=True)] = None
+    target_description: Annotated[str | None, Column("Målgruppe: målgruppen med dokumentets ord",
+                                                     searched=True, similar=True)] = None
+    solution: Annotated[str | None, Column("Løsning: hvordan indsatsen løser opgaven", searched=True,
+                                           similar=True)] = None
+    course: Annotated[str | None, Column("Forløb: indsatsens forløb", searched=True, similar=True)] = None
+    results: Annotated[str | None, Column("Resultater: resultater, erfaringer og resultatmål", searched=True,
+                                          similar=True)] = None
+    economy: Annotated[str | None, Column("Økonomi: økonomien med dokumentets ord", searched=True)] = None
     provenance: Provenance
 
 
 class Amount(Model):
-    id: Text
-    text: Text
-    value_dkk: Kroner
-    value_dkk_max: Kroner | None = None
-    initiative_id: str | None = None
-    year_from: Year | None = None
-    year_to: Year | None = None
-    per_year: bool = False
-    funding: FundingKind | None = None
-    role: AmountRole | None = None
-    unit_price: bool = False
-    part_of: str | None = None
-    price_level: Year | None = None
-    sentence: str | None = None  # the sentence the amount stands in
-    section: str | None = None  # the heading of the section it stands under
+    id: Annotated[Text, Column("Beløb-id: dokument-id og løbenummer")]
+    text: Annotated[Text, Column("Tekst: beløbet som skrevet")]
+    value_dkk: Annotated[Kroner, Column("Beløb (kr.): beløbet i hele kroner")]
+    value_dkk_max: Annotated[Kroner | None, Column(
+        "Op til (kr.): øvre grænse for et interval (40-50 mio. kr.)")] = None
+    initiative_id: Annotated[str | None, Column("Indsats: indsatsen beløbet hører til", indexed=True,
+                                                references="initiatives")] = None
+    year_from: Annotated[Year | None, Column("Fra år: første år beløbet gælder", indexed=True)] = None
+    year_to: Annotated[Year | None, Column("Til år: sidste år beløbet gælder")] = None
+    per_year: Annotated[bool, Column("Årligt: 1 = beløbet gælder hvert år i perioden, 0 = samlet beløb")
+                        ] = False
+    funding: Annotated[FundingKind | None, Column("Finansiering: service, indsats eller overførsler",
+                                                  indexed=True)] = None
+    role: Annotated[AmountRole | None, Column("Rolle: på et bevillingskort bevilget eller foreslået",
+                                              indexed=True)] = None
+    unit_price: Annotated[bool, Column("Enhedspris: 1 = pris pr. forløb eller uge, ikke et budget")] = False
+    part_of: Annotated[str | None, Column("Del af: beløbet er en del af dette beløb (heraf)",
+                                          references="amounts")] = None
+    price_level: Annotated[Year | None, Column("Prisniveau: p/l-året")] = None
+    sentence: Annotated[str | None, Column(
+        "Sætning: sætningen beløbet står i (for en tabelcelle: rækkens navn)")] = None
+    section: Annotated[str | None, Column("Afsnit: overskriften beløbet står under")] = None
     provenance: Provenance
 
     @model_validator(mode="after")
@@ -145,27 +183,30 @@ class Amount(Model):
 
 
 class Office(Model):
-    id: Text
-    name: Text
-    abbreviation: str | None = None
-    kind: OfficeKind
-    municipality: str | None = None  # the municipality a body named only generically belongs to
+    id: Annotated[Text, Column("Enheds-id: enhedens kode")]
+    name: Annotated[Text, Column("Navn: enhedens navn")]
+    abbreviation: Annotated[str | None, Column("Forkortelse: fx BIF, SOF", graph=True)] = None
+    kind: Annotated[OfficeKind, Column("Art: hvilken slags enhed", graph=True)]
+    municipality: Annotated[str | None, Column(
+        "Kommune: kommunen et udvalg, en forvaltning eller et jobcenter hører til, når dokumentet kun nævner "
+        "det ved sin rolle (Byrådet, Jobcentret)")] = None
 
 
 class TargetGroup(Model):
-    id: Text
-    name: Text
+    id: Annotated[Text, Column("Målgruppe-id: målgruppens kode")]
+    name: Annotated[Text, Column("Navn: målgruppen")]
 
 
 class Relation(Model):
     """A typed edge between two records, with the evidence it was read from or its inferred score."""
 
-    source_id: Text
-    target_id: Text
-    type: RelationType
-    score: float | None = Field(default=None, ge=0, le=1)
-    evidence: str | None = None
-    page: Page | None = None
+    source_id: Annotated[Text, Column("Fra: posten relationen går fra")]
+    target_id: Annotated[Text, Column("Til: posten relationen går til", indexed=True)]
+    type: Annotated[RelationType, Column("Relationstype: hvordan de to poster hænger sammen", indexed=True)]
+    score: Annotated[float | None, Column("Sikkerhed: 0-1 for udledte relationer")] = Field(
+        default=None, ge=0, le=1)
+    evidence: Annotated[str | None, Column("Belæg: sætningen relationen bygger på")] = None
+    page: Annotated[Page | None, Column("Side: siden belægget står på")] = None
 
 
 class Change(Model):
@@ -176,18 +217,22 @@ class Change(Model):
     the two records.
     """
 
-    id: Text
-    series: Text
-    old_document_id: Text
-    new_document_id: Text
-    record: ChangedRecord
-    change: ChangeKind
-    field: ChangedField | None = None
-    old_id: str | None = None
-    new_id: str | None = None
-    old_value: str | None = None
-    new_value: str | None = None
-    score: float | None = Field(default=None, ge=0, le=1)
+    id: Annotated[Text, Column("Ændrings-id: den nyere versions dokument-id, posterne og feltet")]
+    series: Annotated[Text, Column("Serie: udgivelsen begge versioner hører til", indexed=True)]
+    old_document_id: Annotated[Text, Column("Ældre version: dokumentet der sammenlignes fra", indexed=True,
+                                            references="documents")]
+    new_document_id: Annotated[Text, Column("Nyere version: dokumentet der sammenlignes med", indexed=True,
+                                            references="documents")]
+    record: Annotated[ChangedRecord, Column("Post: indsats eller mål", indexed=True)]
+    change: Annotated[ChangeKind, Column("Ændring: tilføjet, fjernet eller ændret", indexed=True)]
+    field: Annotated[ChangedField | None, Column(
+        "Felt: hvad der er ændret i en post, der findes i begge versioner", indexed=True)] = None
+    old_id: Annotated[str | None, Column("Før: posten i den ældre version")] = None
+    new_id: Annotated[str | None, Column("Efter: posten i den nyere version")] = None
+    old_value: Annotated[str | None, Column("Gammel værdi: feltets tekst i den ældre version")] = None
+    new_value: Annotated[str | None, Column("Ny værdi: feltets tekst i den nyere version")] = None
+    score: Annotated[float | None, Column("Sikkerhed: 0-1, hvor godt de to poster ligner hinanden")] = Field(
+        default=None, ge=0, le=1)
 
 
 class Extraction(Model):

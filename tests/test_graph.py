@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from planarkiv.cli import main
 from planarkiv.corpus.publish import publish
-from planarkiv.graph import build_graph, load_graph, to_graphml, to_json
+from planarkiv.graph import graph_of_records, load_graph, relations, to_graphml, to_json
 from planarkiv.schema import Extraction, RelationType
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -116,14 +116,13 @@ def _gephi_values(element: ET.Element, scope: str,
 
 @pytest.fixture(scope="module")
 def graph(bundled_extractions: dict[str, Extraction]) -> nx.MultiDiGraph:
-    return build_graph(bundled_extractions.values())
+    return graph_of_records(bundled_extractions.values(), relations(bundled_extractions.values()))
 
 
 @pytest.fixture(scope="module")
-def db_path(bundled_extractions: dict[str, Extraction], graph: nx.MultiDiGraph,
-            tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db_path(bundled_extractions: dict[str, Extraction], tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("graph") / "planarkiv.db"
-    publish(path, bundled_extractions.values(), graph)
+    publish(path, bundled_extractions.values(), relations(bundled_extractions.values()))
     return path
 
 

@@ -24,7 +24,7 @@ import sqlite_utils
 import yaml
 
 from conftest import PDF_DIR, ROOT
-from planarkiv.corpus.publish import SCHEMA, publish, publish_lock
+from planarkiv.corpus.publish import publish, publish_lock
 from planarkiv.corpus.registry import (
     Rejection,
     known_hashes,
@@ -32,10 +32,10 @@ from planarkiv.corpus.registry import (
     rejected_hashes,
     stored_extractions,
 )
-from planarkiv.corpus.search import FTS_COLUMNS
 from planarkiv.corpus.store import pdf_dir
+from planarkiv.corpus.tables import FTS_COLUMNS, TABLES, column_docs
 from planarkiv.datasette_plugin import prepare_connection
-from planarkiv.graph import build_graph
+from planarkiv.graph import relations
 from planarkiv.schema import (
     Amount,
     Change,
@@ -144,7 +144,7 @@ def published(tmp_path: Path) -> tuple[Path, Extraction, Path]:
     pdf, sha = fake_pdf(tmp_path, "bilag.pdf", b"sheet")
     extraction = sample_extraction(sha, pdf.name)
     db_path = tmp_path / "planarkiv.db"
-    publish(db_path, [extraction], build_graph([extraction]), sources={sha: pdf})
+    publish(db_path, [extraction], relations([extraction]), sources={sha: pdf})
     return db_path, extraction, pdf
 
 
@@ -154,12 +154,12 @@ def test_public_tables_keys_and_indexes(published: tuple[Path, Extraction, Path]
         assert columns <= set(db[table].columns_dict), table
     assert db["documents"].pks == ["id"] and db["initiatives"].pks == ["id"]
     assert db["initiative_offices"].pks == ["initiative_id", "office_id", "role"]
-    fks = {(fk.table, fk.column, fk.other_table) for t in SCHEMA for fk in db[t].foreign_keys}
+    fks = {(fk.table, fk.column, fk.other_table) for t in TABLES for fk in db[t].foreign_keys}
     assert {("initiatives", "document_id", "documents"), ("goals", "document_id", "documents"),
             ("amounts", "document_id", "documents"), ("amounts", "initiative_id", "initiatives"),
             ("initiative_offices", "initiative_id", "initiatives"),
             ("initiative_offices", "office_id", "offices"), ("initiatives", "kind", "labels")} <= fks
-    indexed = {(t, tuple(ix.columns)) for t in SCHEMA for ix in db[t].indexes}
+    indexed = {(t, tuple(ix.columns)) for t in TABLES for ix in db[t].indexes}
     for wanted in [("initiatives", ("kind",)), ("initiatives", ("year",)), ("initiatives", ("document_id",)),
                    ("initiatives", ("assessment",)), ("initiative_offices", ("office_id",)),
                    ("amounts", ("funding",)), ("goals", ("kind",)), ("documents", ("year",))]:
@@ -210,12 +210,12 @@ def test_republish_replaces_and_is_atomic(tmp_path: Path) -> None:
     pdf, sha = fake_pdf(tmp_path, "bilag.pdf", b"sheet")
     db_path = tmp_path / "planarkiv.db"
     extraction = sample_extraction(sha, pdf.name)
-    publish(db_path, [extraction], build_graph([extraction]), sources={sha: pdf})
+    publish(db_path, [extraction], relations([extraction]), sources={sha: pdf})
     reader = sqlite3.connect(db_path)
     before = reader.execute("select count(*) from initiatives").fetchone()[0]
     smaller = extraction.model_copy(update={"initiatives": extraction.initiatives[1:],
                                             "relations": [], "goals": [], "amounts": []})
-    publish(db_path, [smaller], build_graph([smaller]), sources={sha: pdf})
+    publish(db_path, [smaller], relations([smaller]), sources={sha: pdf})
     # The reader that had the old database open still sees the old one, whole.
     assert reader.execute("select count(*) from initiatives").fetchone()[0] == before == 3
     db = sqlite_utils.Database(db_path)
@@ -231,7 +231,7 @@ def test_a_pdf_changed_since_extraction_is_not_stored(tmp_path: Path) -> None:
     pdf, sha = fake_pdf(tmp_path, "bilag.pdf", b"sheet")
     extraction = sample_extraction(sha, pdf.name)
     pdf.write_bytes(b"%PDF-1.4\nchanged")
-    publish(tmp_path / "x.db", [extraction], build_graph([extraction]), sources={sha: pdf})
+    publish(tmp_path / "x.db", [extraction], relations([extraction]), sources={sha: pdf})
     assert not (pdf_dir(tmp_path / "x.db") / f"{sha}.pdf").exists()
 
 
@@ -240,8 +240,11 @@ def metadata() -> dict:
 
 
 def test_metadata_describes_every_table_and_column(published: tuple[Path, Extraction, Path]) -> None:
+    """metadata.yml titles every table and view; the records' column docs describe every column, each
+    with a short Danish name before its colon (the plugin's column headings)."""
     db = sqlite_utils.Database(published[0])
     meta = metadata()
+    docs = column_docs()
     assert meta["title"] and meta["description_html"]
     database = meta["databases"]["planarkiv"]
     assert database["title"] and database["description_html"]
@@ -251,9 +254,10 @@ def test_metadata_describes_every_table_and_column(published: tuple[Path, Extrac
         assert name in tables, f"metadata.yml: no table {name}"
         assert tables[name].get("title"), name
         assert tables[name].get("description") or tables[name].get("description_html"), name
-        columns = db[name].columns_dict
-        missing = set(columns) - set(tables[name].get("columns", {}))
-        assert not missing, f"metadata.yml: {name} has no description for {sorted(missing)}"
+        assert "columns" not in tables[name], f"metadata.yml: {name}: column docs are the records' own"
+        missing = set(db[name].columns_dict) - set(docs.get(name, {}))
+        assert not missing, f"{name} has no description for {sorted(missing)}"
+        assert all(0 < doc.find(":") <= 40 for doc in docs[name].values()), docs[name]
     facets = tables["initiatives"]["facets"]
     assert {"kind", "year", "assessment"} <= {f for f in facets if isinstance(f, str)}
     assert {"offices", "target_groups", "funding"} <= {f["array"] for f in facets if isinstance(f, dict)}
@@ -287,7 +291,7 @@ def test_continued_initiatives_read_from_earlier_to_later(tmp_path: Path) -> Non
                          evidence="samme indsats")
     new = new.model_copy(update={"relations": [*new.relations, continues]})
     db_path = tmp_path / "planarkiv.db"
-    publish(db_path, [old, new], build_graph([old, new]), sources={old_sha: old_pdf, new_sha: new_pdf})
+    publish(db_path, [old, new], relations([old, new]), sources={old_sha: old_pdf, new_sha: new_pdf})
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
     sql = metadata()["databases"]["planarkiv"]["queries"]["videreforte_indsatser"]["sql"]
@@ -318,8 +322,8 @@ def test_registry_keeps_every_extraction_and_versions_follow_the_year(tmp_path: 
     old, new = (e.model_copy(update={"document": e.document.model_copy(update={"series": "bilag"})})
                 for e in (old, new))
     db_path = tmp_path / "planarkiv.db"
-    publish(db_path, [new], build_graph([new]))
-    publish(db_path, [old], build_graph([old, new]))
+    publish(db_path, [new], relations([new]))
+    publish(db_path, [old], relations([old, new]))
     assert known_hashes(db_path) == {old_sha, new_sha}
     assert load_extraction(db_path, old.document.id) == old
     assert load_extraction(db_path, "0" * 16) is None
@@ -338,16 +342,16 @@ def test_relations_and_changes_are_rewritten_whole(tmp_path: Path) -> None:
                      change=ChangeKind.CHANGED, field=ChangedField.TITLE, old_id=old.initiatives[0].id,
                      new_id=new.initiatives[0].id, old_value="Før", new_value="Efter", score=0.9)
     db_path = tmp_path / "planarkiv.db"
-    both = build_graph([old, new])
-    publish(db_path, [old, new], both, changes=[renamed])
+    both = relations([old, new])
+    publish(db_path, [old, new], both, [renamed])
     db = sqlite_utils.Database(db_path)
     assert [row for row in db["changes"].rows] == [renamed.model_dump(mode="json")]
     fks = {(fk.column, fk.other_table) for fk in db["changes"].foreign_keys}
     assert {("record", "labels"), ("change", "labels"), ("field", "labels"),
             ("new_document_id", "documents")} <= fks
-    assert db["relations"].count == both.number_of_edges()
+    assert db["relations"].count == len({(r.source_id, r.target_id, r.type) for r in both})
     # A later publish of one document: the whole graph and the whole list of changes are given again.
-    publish(db_path, [old], build_graph([old]))
+    publish(db_path, [old], relations([old]))
     db = sqlite_utils.Database(db_path)
     assert db["changes"].count == 0
     assert {(r["source_id"], r["target_id"]) for r in db["relations"].rows} == {
@@ -359,7 +363,7 @@ def test_rejections_are_remembered_only_when_the_file_is_at_fault(tmp_path: Path
     db_path = tmp_path / "planarkiv.db"
     errors = [Rejection("tom.pdf", "a" * 64, "empty file (0 bytes)", permanent=True),
               Rejection("stor.pdf", "b" * 64, "took longer than 600 s; skipped", permanent=False)]
-    publish(db_path, [], build_graph([]), errors=errors)
+    publish(db_path, [], errors=errors)
     assert rejected_hashes(db_path) == {"a" * 64: "empty file (0 bytes)"}
     db = sqlite_utils.Database(db_path)
     assert [(r["file"], r["permanent"]) for r in db["ingest_errors"].rows] == [("tom.pdf", 1),
@@ -380,7 +384,7 @@ def test_publish_removes_temporary_files_of_killed_runs_only(tmp_path: Path) -> 
         for path in [*stale, running]:
             path.write_bytes(b"half written")
         with publish_lock(db_path):
-            publish(db_path, [extraction], build_graph([extraction]), sources={sha: pdf})
+            publish(db_path, [extraction], relations([extraction]), sources={sha: pdf})
         assert not any(path.exists() for path in stale)
         assert running.exists()
     finally:

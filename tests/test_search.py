@@ -17,7 +17,7 @@ from conftest import GOLD_DIR, ROOT
 from planarkiv.corpus.publish import publish
 from planarkiv.corpus.search import fts_query
 from planarkiv.datasette_plugin import prepare_connection
-from planarkiv.graph import build_graph
+from planarkiv.graph import relations
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
@@ -67,7 +67,7 @@ def sample_db(tmp_path: Path) -> sqlite3.Connection:
     pdf, sha = fake_pdf(tmp_path, "bilag.pdf", b"sheet")
     extraction = sample_extraction(sha, pdf.name)
     db_path = tmp_path / "planarkiv.db"
-    publish(db_path, [extraction], build_graph([extraction]), sources={sha: pdf})
+    publish(db_path, [extraction], relations([extraction]), sources={sha: pdf})
     return connect(db_path)
 
 

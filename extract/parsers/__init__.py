@@ -2,7 +2,9 @@
 
 A kind module defines ``PARSER``, an object with ``kind`` (a DocumentKind), ``detect(layout) -> float``
 (how strongly the content looks like this kind, 0..1) and ``parse(layout, document) -> Extraction``.
-Adding a kind is adding a module here; nothing else changes. One parser is the ``fallback`` (its
+Adding a kind is adding a module here; nothing else changes. A package of its own adds one through the
+entry-point group ``planarkiv.parsers`` (``schema.enums.PARSER_ENTRY_POINTS``), naming a module that
+defines ``PARSER`` and creates its kind with ``DocumentKind.extra``. One parser is the ``fallback`` (its
 ``fallback`` attribute true): it reads the documents no kind claims. The registry refuses two parsers of
 one kind and two fallbacks, as spaCy's registries refuse a name registered twice.
 """
@@ -13,9 +15,11 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 from functools import cache
+from importlib.metadata import entry_points
 from typing import Protocol
 
 from planarkiv.schema import Document, DocumentKind, Extraction
+from planarkiv.schema.enums import PARSER_ENTRY_POINTS
 
 from ..layout import Layout
 
@@ -49,7 +53,10 @@ def register(found: Iterable[tuple[str, KindParser]]) -> tuple[KindParser, ...]:
 
 @cache
 def parsers() -> tuple[KindParser, ...]:
-    modules = (importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__))
+    """The parser modules of this package, then those of the ``planarkiv.parsers`` entry points."""
+    own = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    others = [entry.load() for entry in entry_points(group=PARSER_ENTRY_POINTS)]
+    modules = [*own, *others]
     return register((module.__name__, module.PARSER) for module in modules if hasattr(module, "PARSER"))
 
 
