@@ -45,7 +45,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from spacy.lang.da.stop_words import STOP_WORDS
 
-from planarkiv.extract.danish.nlp import lemmatize
+from planarkiv.extract.danish.lemmas import lemmatize
 from planarkiv.schema import Extraction, OfficeKind, RelationType
 
 # Fields of an initiative that say what it does (not its economy or the assessment of its future).
