@@ -46,9 +46,9 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m bench
 
-# Rebuild the bundled reference PDFs from corpus/builder (byte-for-byte reproducible).
+# Rebuild the bundled reference PDFs from tests/corpus_builder (byte-for-byte reproducible; not installed).
 corpus: $(STAMP)
-	$(PY) -m corpus.builder.build
+	PYTHONPATH=tests $(PY) -m corpus_builder.build
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(DB) $(basename $(DB)).pdfs .$(DB).lock test-artifacts

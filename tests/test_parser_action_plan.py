@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import KINDS, PDF_DIR
-from corpus.builder import quoted
-from corpus.builder.action_plan import FIRST_PAGE_RIGHT, MARGINS, draw_sidebar, split_sidebar
-from corpus.builder.writer import PdfWriter
+from corpus_builder import quoted
+from corpus_builder.action_plan import FIRST_PAGE_RIGHT, MARGINS, draw_sidebar, split_sidebar
+from corpus_builder.writer import PdfWriter
 from planarkiv.extract import extract, prose
 from planarkiv.extract.danish.offices import find_offices
 from planarkiv.extract.layout import read_layout
@@ -193,7 +193,8 @@ Forvaltningen igangsætter et forsøg med virksomhedspraktik i private virksomhe
 
 
 def build_action_plan(path: Path, text: str) -> None:
-    """As corpus/builder/action_plan.py builds the Handleplan, with other content and another PDF title."""
+    """As tests/corpus_builder/action_plan.py builds the Handleplan, with other content and another PDF
+    title."""
     groups, body = split_sidebar(text)
     left, _, top, bottom = MARGINS
     writer = PdfWriter(path, title="Notat", margins=(left, FIRST_PAGE_RIGHT, top, bottom), header=None,

@@ -18,8 +18,8 @@ import pytest
 from reportlab.lib.pagesizes import A4
 
 from conftest import PDF_DIR
-from corpus.builder.fonts import SYMBOL_FONT
-from corpus.builder.writer import BOLD, LANDSCAPE, PdfWriter, parse_inline, wrap
+from corpus_builder.fonts import SYMBOL_FONT
+from corpus_builder.writer import BOLD, LANDSCAPE, PdfWriter, parse_inline, wrap
 from planarkiv.extract import records
 from planarkiv.extract.danish import roles
 from planarkiv.extract.danish.money import Money

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from conftest import PDF_DIR
-from corpus.builder.initiative_sheet import LEADING, SIDE, SIZE, draw_row, lines_height, make_row, udmoentning
-from corpus.builder.writer import LANDSCAPE, PdfWriter
+from corpus_builder.initiative_sheet import LEADING, SIDE, SIZE, draw_row, lines_height, make_row, udmoentning
+from corpus_builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract import extract
 from planarkiv.extract.danish.offices import resolve_office
 from planarkiv.extract.layout import Layout, Line, Word, read_layout
@@ -78,7 +78,7 @@ SYNTHETIC: dict[str, Any] = {
 
 
 def build_sheet(path: Path, doc: dict[str, Any]) -> None:
-    """A sheet drawn as the bundled one is (corpus/builder/initiative_sheet.py), from other content."""
+    """A sheet drawn as the bundled one is (tests/corpus_builder/initiative_sheet.py), from other content."""
     w = PdfWriter(path, title="Regneark", pagesize=LANDSCAPE, margins=(SIDE, SIDE, 62, 56), size=SIZE)
     header = make_row(w, [[f"**{col}**"] for col in doc["columns"]], [1, 1, 1, 1], shade=True)
     w.paragraph(f"**{doc['heading']}**", size=12, space_after=10)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PDF_DIR
-from corpus.builder import markup
-from corpus.builder import plan as plan_builder
-from corpus.builder.writer import PdfWriter
+from corpus_builder import markup
+from corpus_builder import plan as plan_builder
+from corpus_builder.writer import PdfWriter
 from planarkiv.extract import extract
 from planarkiv.extract.layout import read_layout
 from planarkiv.extract.parsers.plan import PARSER, anchored

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import KINDS, PDF_DIR
-from corpus.builder import quoted
-from corpus.builder.writer import PdfWriter
+from corpus_builder import quoted
+from corpus_builder.writer import PdfWriter
 from planarkiv.extract import extract
 from planarkiv.extract.blocks import Block
 from planarkiv.extract.layout import Line, Word, read_layout
@@ -140,7 +140,8 @@ Indsatsen skal evalueres løbende.
 
 
 def build_themes(path: Path, text: str) -> None:
-    """As corpus/builder/themes.py builds the 2012 document, with other content and another PDF title."""
+    """As tests/corpus_builder/themes.py builds the 2012 document, with other content and another PDF
+    title."""
     writer = PdfWriter(path, title="Notat", margins=(80, 80, 80, 76), size=11.5)
     quoted.render(writer, text)
     writer.save()

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from accuracy import VARIANT_GOLD_DIR, VARIANT_PDF_DIR, Score, score_document
-from variant_builder.variants import VARIANTS
 
 from planarkiv.extract import extract
 from planarkiv.schema import Extraction
+from variant_builder.variants import VARIANTS
 
 TARGETS = {"initiatives": 0.9, "goals": 0.9, "amounts": 0.9, "responsible offices": 0.85}
 STEMS = [variant.stem for variant in VARIANTS]
