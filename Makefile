@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= planarkiv.db
 PORT ?= 8001
 
-.PHONY: install browser demo test accuracy lint corpus bench clean
+.PHONY: install browser demo test test-fast accuracy lint corpus bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ browser:
 test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The suite without the tests marked slow (real-world batch, browser, packaging, ingest runs through the
+# command line, PDF rebuilds): about a minute, for the edit-test loop. `make test` runs them all.
+test-fast: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "not slow"
 
 # Precision, recall and F1 per document kind and field against tests/gold/ (also printed by `make test`).
 accuracy: $(STAMP)

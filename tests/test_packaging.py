@@ -11,6 +11,9 @@ import pytest
 
 from conftest import ROOT
 
+# Builds and installs the wheel.
+pytestmark = pytest.mark.slow
+
 FORBIDDEN_TOP_LEVEL = {"schema", "graph", "extract", "corpus"}
 
 

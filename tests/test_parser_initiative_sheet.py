@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import PDF_DIR
+from conftest import PDF_DIR, LayoutOf
 from corpus_builder.initiative_sheet import LEADING, SIDE, SIZE, draw_row, lines_height, make_row, udmoentning
 from corpus_builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract import extract
@@ -125,14 +125,14 @@ def targets(ex: Extraction, initiative_id: str, type: RelationType) -> set[str]:
 # -- detection ------------------------------------------------------------------------------------------
 
 
-def test_detects_the_bundled_sheet() -> None:
+def test_detects_the_bundled_sheet(bundled_layout: LayoutOf) -> None:
     assert PARSER.kind is DocumentKind.INITIATIVE_SHEET
-    assert PARSER.detect(read_layout(SHEET)) >= 0.9
+    assert PARSER.detect(bundled_layout(SHEET)) >= 0.9
 
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.stem)
-def test_other_kinds_score_low(path: Path) -> None:
-    assert PARSER.detect(read_layout(path)) < 0.3
+def test_other_kinds_score_low(bundled_layout: LayoutOf, path: Path) -> None:
+    assert PARSER.detect(bundled_layout(path)) < 0.3
 
 
 def test_detects_an_unseen_sheet(synthetic_pdf: Path, synthetic: Extraction) -> None:
