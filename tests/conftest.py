@@ -68,7 +68,7 @@ def bundled_layout() -> LayoutOf:
     return cache(read_layout)
 
 
-def _extract_bundled_once(patch: pytest.MonkeyPatch, extractions: dict[str, Extraction]) -> None:
+def _reuse_bundled_extractions(patch: pytest.MonkeyPatch, extractions: dict[str, Extraction]) -> None:
     """``planarkiv.extract.extract`` gives the session's extraction of a bundled PDF instead of reading it
     again (also in ingest's forked workers); any other file is read as usual."""
     import planarkiv.extract
@@ -88,7 +88,7 @@ def _extract_bundled_once(patch: pytest.MonkeyPatch, extractions: dict[str, Extr
 def bundled_extract(monkeypatch: pytest.MonkeyPatch, bundled_extractions: dict[str, Extraction]) -> None:
     """For the tests of commands that extract, which are about the command, not the extraction: a bundled
     PDF's extraction is the session's (``bundled_extractions``)."""
-    _extract_bundled_once(monkeypatch, bundled_extractions)
+    _reuse_bundled_extractions(monkeypatch, bundled_extractions)
 
 
 @pytest.fixture(scope="session")
@@ -103,7 +103,7 @@ def ingested_corpus(tmp_path_factory: pytest.TempPathFactory,
 
     db_path = tmp_path_factory.mktemp("corpus") / "planarkiv.db"
     with pytest.MonkeyPatch.context() as patch:
-        _extract_bundled_once(patch, bundled_extractions)
+        _reuse_bundled_extractions(patch, bundled_extractions)
         result = CliRunner().invoke(main, ["ingest", str(PDF_DIR), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     return db_path
