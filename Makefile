@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= planarkiv.db
 PORT ?= 8001
 
-.PHONY: install browser demo test accuracy lint corpus bench clean
+.PHONY: install browser demo test test-fast accuracy lint corpus bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
+# The suite without the tests marked slow (real-world batch, browser, packaging, ingest runs through the
+# command line, PDF rebuilds): about a minute, for the edit-test loop. `make test` runs them all.
+test-fast: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "not slow"
+
 # Precision, recall and F1 per document kind and field against tests/gold/ (also printed by `make test`).
 accuracy: $(STAMP)
 	$(PY) tests/accuracy.py
@@ -46,9 +52,9 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m bench
 
-# Rebuild the bundled reference PDFs from corpus/builder (byte-for-byte reproducible).
+# Rebuild the bundled reference PDFs from tests/corpus_builder (byte-for-byte reproducible; not installed).
 corpus: $(STAMP)
-	$(PY) -m corpus.builder.build
+	PYTHONPATH=tests $(PY) -m corpus_builder.build
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info $(DB) $(basename $(DB)).pdfs .$(DB).lock test-artifacts

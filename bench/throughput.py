@@ -27,13 +27,13 @@ PASSES = 3
 
 def startup_seconds() -> float:
     with stopwatch() as t:
-        from planarkiv.extract.danish import nlp
+        from planarkiv.extract.danish import lemmas, nlp
         from planarkiv.extract.parsers import parsers
         from planarkiv.extract.pipeline import extract  # noqa: F401  (imports the parsers' libraries)
 
         parsers()  # the kind modules, found and imported on the first detection
         nlp.nlp()
-        nlp.lemma("jobklubber")  # the lemma table, which publishing reads
+        lemmas.lemma("jobklubber")  # the lemma table, which publishing reads
     return t[0]
 
 

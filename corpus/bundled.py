@@ -1,4 +1,4 @@
-"""The five reference PDFs shipped with planarkiv (built by ``corpus/builder``)."""
+"""The five reference PDFs shipped with planarkiv (built by ``tests/corpus_builder``)."""
 
 from pathlib import Path
 

@@ -3,8 +3,9 @@
 Danish words inflect and compound ("jobklub", "jobklubber", "jobklubberne"; "kontanthjælp",
 "kontanthjælpsmodtagere"). Two things make a search for one form find the others:
 
-- beside each text the database stores its lemmas (``title_lemmas``, ``text_lemmas``: the spaCy lemmas of
-  ``planarkiv.extract.danish.nlp``, lower case, joined by spaces), and the FTS5 index covers text and lemmas;
+- beside each text the database stores its lemmas (``title_lemmas``, ``text_lemmas``: the lemmas of
+  spaCy's Danish lookup table, ``planarkiv.extract.danish.lemmas``, lower case, joined by spaces), and the
+  FTS5 index covers text and lemmas;
 - a search is turned into an FTS5 query where every word the person typed matches as a prefix, in its
   own form or as its lemma: ``gik`` -> ``("gik"* OR "gå"*)``, and only ``("jobklub"*)`` for
   ``jobklubberne`` (the lemma's prefix covers the word). Words are AND-ed.
@@ -27,9 +28,9 @@ def lemmatize(text: str | None) -> str | None:
     """The lemmas of ``text`` (lower case, space separated), or None for no text."""
     if not text or not text.strip():
         return None
-    from planarkiv.extract.danish import nlp  # spaCy on first use: the Datasette plugin imports this module
+    from planarkiv.extract.danish import lemmas  # the table on first use: the Datasette plugin imports this
 
-    return nlp.lemmatize(text) or None
+    return lemmas.lemmatize(text) or None
 
 
 def lemmatize_all(texts: Iterable[str | None]) -> str | None:

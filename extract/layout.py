@@ -1,6 +1,6 @@
 """PDF -> page layout, on pdfplumber: lines in reading order, with bold, bullets and provenance.
 
-What the municipality's PDFs do, and what this layer undoes (see ../shared/domain.md):
+What the municipality's PDFs do, and what this layer undoes (see docs/domain.md):
 
 - bold printed as every glyph twice, a fraction of a point apart: ``dedupe_chars`` removes the twin, and
   a glyph that had a twin (or comes from a bold font) is marked bold;

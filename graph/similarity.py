@@ -45,7 +45,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from spacy.lang.da.stop_words import STOP_WORDS
 
-from planarkiv.extract.danish.nlp import lemmatize
+from planarkiv.extract.danish.lemmas import lemmatize
 from planarkiv.schema import Extraction, Initiative, OfficeKind, RelationType
 from planarkiv.schema.columns import columns
 

@@ -32,6 +32,7 @@ import re
 from functools import cache
 from typing import Any
 from urllib.parse import quote
+from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
 from datasette.facets import ArrayFacet, ColumnFacet
@@ -40,7 +41,7 @@ from markupsafe import Markup, escape
 
 from planarkiv.corpus.search import WORD, fts_query
 from planarkiv.corpus.store import MOUNT
-from planarkiv.corpus.tables import FOREIGN_KEYS, column_docs
+from planarkiv.corpus.tables import column_docs
 from planarkiv.live_database import pin_files, watching
 from planarkiv.search_facets import MemoryArrayFacet, MemoryColumnFacet, warm_facets
 from planarkiv.sql_limits import bound
@@ -51,7 +52,9 @@ SOURCE_COLUMNS = frozenset({"source", "kilde"})
 ROW_LINK_COLUMNS = {"indsats_id": "initiatives", "maal_id": "goals", "dokument_id": "documents"}
 # A canned query's "post" column holds "table/id": a link to that row.
 POST_TABLES = frozenset({"initiatives", "goals", "documents", "pages", "amounts"})
-# What names a row of a table a foreign key points to.
+# Per server: (database, table, column) -> the table the column's foreign key points to, read from the
+# databases' own schema at start-up (``_read_foreign_keys``); and what names a row of such a table.
+FOREIGN_KEYS: WeakKeyDictionary[Any, dict[tuple[str, str, str], str]] = WeakKeyDictionary()
 LABEL_COLUMNS = {"documents": "title", "initiatives": "title", "goals": "text", "offices": "name",
                  "labels": "name", "amounts": "text"}
 LIST_COLUMNS = frozenset({"offices", "target_groups", "funding"})
@@ -114,15 +117,27 @@ def _warm() -> None:
         fts_query("jobklubber")
 
 
+async def _read_foreign_keys(datasette: Any) -> None:
+    """Each database's foreign keys as its schema declares them: the read side needs no copy of the
+    write side's table definitions."""
+    found = {}
+    for name, database in datasette.databases.items():
+        for table, keys in (await database.get_all_foreign_keys()).items():
+            for key in keys["outgoing"]:
+                found[(name, table, key["column"])] = key["other_table"]
+    FOREIGN_KEYS[datasette] = found
+
+
 @hookimpl
 def startup(datasette: Any) -> Any:
-    """Serve the database files pinned, to be watched for a newer file (``live_database``). Before the
-    first request, load the spaCy pipeline (in a thread) while the facet columns are read (about a second
-    for 100 000 initiatives): the first search is as fast as the next, and its SQL never waits for the
-    pipeline inside ``escape_fts`` (which could run past the page's time limit)."""
+    """Serve the database files pinned, to be watched for a newer file (``live_database``), and read their
+    foreign keys. Before the first request, load the lemma table (in a thread) while the facet columns are
+    read (about a second for 100 000 initiatives): the first search is as fast as the next, and its SQL
+    never waits for the table inside ``escape_fts`` (which could run past the page's time limit)."""
 
     async def start() -> None:
         await pin_files(datasette)
+        await _read_foreign_keys(datasette)
         await asyncio.gather(asyncio.to_thread(_warm), warm_facets(datasette))
 
     return start
@@ -228,9 +243,10 @@ def render_cell(value: Any, column: str, table: str | None, database: str, datas
             return None
         return Markup('<a href="{}">{}</a>').format(
             datasette.urls.row(database, other, tilde_encode(row_id)), row_id)
-    if (table, column) in FOREIGN_KEYS and isinstance(value, str):
+    other = FOREIGN_KEYS.get(datasette, {}).get((database, table or "", column))
+    if other and isinstance(value, str):
         # The row page shows keys unexpanded (the table page expands them itself, as dicts).
-        return _foreign_key(datasette, database, FOREIGN_KEYS[(table, column)], value)
+        return _foreign_key(datasette, database, other, value)
     if column in KRONER_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool):
         return Markup('<span class="planarkiv-kr">{}</span>').format(kroner(value).replace(" ", "\u00a0"))
     if column in LIST_COLUMNS and isinstance(value, str) and value.startswith("["):

@@ -10,6 +10,10 @@ ingest that swaps in a new one (``corpus/publish.py`` renames it into place) is 
 Search is the Danish lemma-and-prefix search of Datasette's search box (``corpus.search.fts_query``);
 office and target-group names are resolved through the extractor's gazetteers, so "BIF",
 "Beskæftigelses- og Integrationsforvaltningen" and "Arbejdsmarkedscenteret" all work.
+
+Opening a database and reading records needs only sqlite3 and pydantic: the gazetteers (and through
+them spaCy) are loaded when a name must be resolved, NetworkX when lineages are followed or the graph
+is asked for.
 """
 
 from __future__ import annotations
@@ -20,15 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any, TypeVar, get_origin
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeVar, get_origin
 
 from planarkiv.corpus.search import fts_query
-from planarkiv.extract.danish.offices import offices as gazetteer_offices
-from planarkiv.extract.danish.offices import resolve_office
-from planarkiv.extract.danish.target_groups import broader, find_target_groups, target_groups
-from planarkiv.graph.build import load_graph
 from planarkiv.schema import Document, DocumentKind, FundingKind, GoalKind, RelationType
 from planarkiv.schema.records import Model
 from planarkiv.schema.views import (
@@ -41,6 +39,9 @@ from planarkiv.schema.views import (
     LineageStep,
     Records,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 M = TypeVar("M", bound=Model)
 IN_DOCUMENT = "d.title AS document_title, d.year AS document_year, d.kind AS document_kind"
@@ -72,13 +73,17 @@ class _Where:
         return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
 
 
-def _continues(conn: sqlite3.Connection) -> tuple[dict[tuple[str, str], sqlite3.Row], nx.Graph]:
-    """The ``continues`` relations by (later, earlier) id, and the lineages: a graph whose connected
-    components are the same effort across years (relations followed either way, also through others)."""
+def _continues(conn: sqlite3.Connection) -> tuple[dict[tuple[str, str], sqlite3.Row], dict[str, int]]:
+    """The ``continues`` relations by (later, earlier) id, and the lineage of each initiative they link (a
+    number): a lineage is the same effort across years, a connected component of the relations followed
+    either way, also through others."""
+    import networkx as nx
+
     links = {(row["source_id"], row["target_id"]): row for row in conn.execute(
         "SELECT source_id, target_id, score, evidence FROM relations WHERE type = ? ORDER BY target_id",
         [CONTINUES])}
-    return links, nx.Graph(list(links))
+    components = nx.connected_components(nx.Graph(list(links)))
+    return links, {node: n for n, nodes in enumerate(components) for node in nodes}
 
 
 def _record(model: type[M], row: sqlite3.Row, **extra: Any) -> M:
@@ -125,6 +130,9 @@ class Library:
                  if wanted in (row["id"], row["name"].casefold(), (row["abbreviation"] or "").casefold())]
         if found:
             return found
+        from planarkiv.extract.danish.offices import offices as gazetteer_offices
+        from planarkiv.extract.danish.offices import resolve_office
+
         resolved = resolve_office(office)
         if resolved is None or resolved.id not in {*gazetteer_offices(), *(row["id"] for row in stored)}:
             raise ValueError(f"unknown office {office!r}")
@@ -134,6 +142,8 @@ class Library:
     def _target_group_ids(target_group: str) -> set[str]:
         """The target group ``target_group`` names (its gazetteer name or id, or any inflection the
         gazetteer recognises: "akademiker") and every narrower group ("unge" -> "aktivitetsparate unge")."""
+        from planarkiv.extract.danish.target_groups import broader, find_target_groups, target_groups
+
         known = target_groups()
         wanted = target_group.strip().casefold()
         ids = {g.id for g in known.values() if wanted in (g.id, g.name.casefold())}
@@ -210,6 +220,8 @@ class Library:
         if kind is not None:
             where.add("g.kind = ?", GoalKind(kind).value)
         if target_group is not None:
+            from planarkiv.extract.danish.target_groups import target_groups
+
             names = [target_groups()[i].name for i in sorted(self._target_group_ids(target_group))]
             where.add("g.target_group IN (SELECT value FROM json_each(?))", json.dumps(names))
         if search is not None:
@@ -269,8 +281,9 @@ class Library:
         with self._connect() as conn:
             if conn.execute("SELECT 1 FROM initiatives WHERE id = ?", [initiative_id]).fetchone() is None:
                 raise KeyError(f"no initiative {initiative_id!r} in {self.path}")
-            links, lineages = _continues(conn)
-            chain = nx.node_connected_component(lineages, initiative_id) if initiative_id in lineages \
+            links, lineage_of = _continues(conn)
+            lineage = lineage_of.get(initiative_id)
+            chain = {i for i, n in lineage_of.items() if n == lineage} if lineage is not None \
                 else {initiative_id}
             earlier: dict[str, list[Continuation]] = defaultdict(list)
             for (later, earlier_id), row in links.items():
@@ -308,8 +321,7 @@ class Library:
                 where.add("i.document_id IN (SELECT value FROM json_each(?))",
                           json.dumps([d.id for d in docs]))
                 sides.append(self._initiatives(conn, where))
-            links, lineages = _continues(conn)
-        lineage_of = {node: n for n, nodes in enumerate(nx.connected_components(lineages)) for node in nodes}
+            links, lineage_of = _continues(conn)
         initiatives_a, initiatives_b = sides
         pairs = []
         for x in initiatives_a:
@@ -328,11 +340,13 @@ class Library:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """The NetworkX graph of the database (``planarkiv.graph.load_graph``), loaded again only when a
+        """The NetworkX graph of the database (``planarkiv.graph.build.load_graph``), loaded again only when a
         publish has replaced the database file."""
         stat = self.path.stat()
         stamp = (stat.st_ino, stat.st_mtime_ns)
         if self._graph is None or self._graph[0] != stamp:
+            from planarkiv.graph.build import load_graph
+
             self._graph = (stamp, load_graph(self.path))
         return self._graph[1]
 

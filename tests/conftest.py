@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import spacy
 import srsly
 from spacy.language import Language
 
+from planarkiv.extract.layout import Layout
 from planarkiv.schema import Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +27,8 @@ KINDS = {
     "budget-2027-bevillinger-der-udloeber": "budget_expiry",
 }
 
+
+LayoutOf = Callable[[Path], Layout]  # the type of the ``bundled_layout`` fixture
 
 ACCURACY_TABLE = pytest.StashKey[str]()
 REALWORLD_TABLE = pytest.StashKey[str]()
@@ -53,6 +57,56 @@ def bundled_extractions() -> dict[str, Extraction]:
     from planarkiv.extract import extract
 
     return {path.name: extract(path) for path in sorted(PDF_DIR.glob("*.pdf"))}
+
+
+@pytest.fixture(scope="session")
+def bundled_layout() -> LayoutOf:
+    """``read_layout`` of a bundled PDF, read once per session: the detectors and parsers read a layout and
+    never change it."""
+    from planarkiv.extract.layout import read_layout
+
+    return cache(read_layout)
+
+
+def _reuse_bundled_extractions(patch: pytest.MonkeyPatch, extractions: dict[str, Extraction]) -> None:
+    """``planarkiv.extract.extract`` gives the session's extraction of a bundled PDF instead of reading it
+    again (also in ingest's forked workers); any other file is read as usual."""
+    import planarkiv.extract
+
+    real = planarkiv.extract.extract
+
+    def extract(path: str | Path) -> Extraction:
+        path = Path(path)
+        if path.resolve().parent == PDF_DIR:
+            return extractions[path.name]
+        return real(path)
+
+    patch.setattr(planarkiv.extract, "extract", extract)
+
+
+@pytest.fixture
+def bundled_extract(monkeypatch: pytest.MonkeyPatch, bundled_extractions: dict[str, Extraction]) -> None:
+    """For the tests of commands that extract, which are about the command, not the extraction: a bundled
+    PDF's extraction is the session's (``bundled_extractions``)."""
+    _reuse_bundled_extractions(monkeypatch, bundled_extractions)
+
+
+@pytest.fixture(scope="session")
+def ingested_corpus(tmp_path_factory: pytest.TempPathFactory,
+                    bundled_extractions: dict[str, Extraction]) -> Path:
+    """The bundled corpus ingested with ``planarkiv ingest`` as ``make demo`` does (once per session, with
+    the session's extractions) into planarkiv.db, beside it its PDFs; shared by the ingest, search, facet,
+    API and browser tests, which copy it before they change it."""
+    from click.testing import CliRunner
+
+    from planarkiv.cli import main
+
+    db_path = tmp_path_factory.mktemp("corpus") / "planarkiv.db"
+    with pytest.MonkeyPatch.context() as patch:
+        _reuse_bundled_extractions(patch, bundled_extractions)
+        result = CliRunner().invoke(main, ["ingest", str(PDF_DIR), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    return db_path
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from planarkiv.corpus.builder import plan
-from planarkiv.corpus.builder.writer import PdfWriter
+from corpus_builder import plan
+from corpus_builder.writer import PdfWriter
 
 
 class Edit(NamedTuple):

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_publish import fake_pdf, ingested_corpus
 
 import planarkiv
 from conftest import ROOT
+from helpers import fake_pdf
 from planarkiv.corpus.publish import publish
 from planarkiv.extract.danish.offices import offices
 from planarkiv.extract.danish.target_groups import target_groups
@@ -344,11 +344,11 @@ def readme_snippets() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def readme_output(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+def readme_output(tmp_path_factory: pytest.TempPathFactory, ingested_corpus: Path) -> list[str]:
     """What each README snippet prints, run in order in one namespace, beside ``planarkiv.db`` (the
     bundled corpus ingested with ``planarkiv ingest``)."""
     folder = tmp_path_factory.mktemp("readme")
-    (folder / "planarkiv.db").symlink_to(ingested_corpus())
+    (folder / "planarkiv.db").symlink_to(ingested_corpus)
     namespace: dict = {}
     printed = []
     with pytest.MonkeyPatch.context() as patch:

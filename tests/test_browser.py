@@ -26,9 +26,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_publish import ingested_corpus
 
 from conftest import ROOT
+
+# A real browser against a running server.
+pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -60,9 +62,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def served_db(tmp_path_factory: pytest.TempPathFactory, ingested_corpus: Path) -> Path:
     """A copy of the ingested bundled corpus (with its PDFs), for the server and an ingest while it runs."""
-    source = ingested_corpus()
+    source = ingested_corpus
     db_path = tmp_path_factory.mktemp("served") / source.name
     shutil.copyfile(source, db_path)
     shutil.copytree(source.with_name(f"{source.stem}.pdfs"), db_path.with_name(f"{db_path.stem}.pdfs"))

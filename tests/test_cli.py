@@ -14,6 +14,7 @@ from planarkiv.cli import main
 from planarkiv.schema import Extraction
 
 
+@pytest.mark.usefixtures("bundled_extract")
 @pytest.mark.parametrize("stem", sorted(KINDS))
 def test_extract_prints_valid_json(stem: str) -> None:
     result = CliRunner().invoke(main, ["extract", str(PDF_DIR / f"{stem}.pdf")])
@@ -41,6 +42,7 @@ def test_extract_bad_file_is_one_line_error(tmp_path: Path) -> None:
     assert "notes.pdf" in message and len(message.splitlines()) == 1
 
 
+@pytest.mark.usefixtures("bundled_extract")
 def test_ingest_publishes_and_continues_after_bad_files(tmp_path: Path) -> None:
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")

@@ -9,10 +9,11 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-import pdfplumber
 import pytest
+from pdfplumber.page import Page
 
 from conftest import KINDS, PDF_DIR, ROOT
+from helpers import deduped_pages, pdf_pages
 
 PLAN, THEMES, SHEET, ACTION, CARDS = (
     "beskaeftigelsesplan-2016-2020-version-2018",
@@ -23,10 +24,12 @@ PLAN, THEMES, SHEET, ACTION, CARDS = (
 )
 
 
-@cache
-def pages(stem: str) -> list[pdfplumber.page.Page]:
-    pdf = pdfplumber.open(PDF_DIR / f"{stem}.pdf")
-    return list(pdf.pages)
+def pages(stem: str) -> tuple[Page, ...]:
+    return pdf_pages(PDF_DIR / f"{stem}.pdf")
+
+
+def deduped(stem: str) -> tuple[Page, ...]:
+    return deduped_pages(PDF_DIR / f"{stem}.pdf")
 
 
 @cache
@@ -34,13 +37,14 @@ def plain_text(stem: str) -> str:
     return "\n".join(page.extract_text() for page in pages(stem))
 
 
+@pytest.mark.slow  # rebuilds the bundled PDFs
 def test_builder_is_reproducible(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "corpus.builder.build", str(tmp_path)], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "corpus_builder.build", str(tmp_path)], cwd=ROOT / "tests",
+                   check=True, capture_output=True)
     for stem in KINDS:
         built = hashlib.sha256((tmp_path / f"{stem}.pdf").read_bytes()).hexdigest()
         committed = hashlib.sha256((PDF_DIR / f"{stem}.pdf").read_bytes()).hexdigest()
-        assert built == committed, f"{stem}.pdf differs from what corpus/builder makes: run `make corpus`"
+        assert built == committed, f"{stem}.pdf is not what tests/corpus_builder makes: run `make corpus`"
 
 
 @pytest.mark.parametrize("stem", sorted(KINDS))
@@ -49,9 +53,9 @@ def test_running_header_and_double_printed_bold(stem: str) -> None:
     # The first page may be a title page or carry the letterhead instead of the running header.
     assert all("Københavns Kommune" in page.extract_text() for page in doc_pages[1:])
     plain = "\n".join(page.extract_text() for page in doc_pages)
-    deduped = "\n".join(page.dedupe_chars().extract_text() for page in doc_pages)
+    single = "\n".join(page.extract_text() for page in deduped(stem))
     # Bold glyphs are printed twice about 0.3 pt apart: plain extraction doubles them, dedupe_chars undoes it.
-    assert len(plain) > len(deduped) * 1.02
+    assert len(plain) > len(single) * 1.02
     twins = 0
     for page in doc_pages[:3]:
         by_place: dict[tuple[str, int], list[float]] = {}
@@ -81,7 +85,7 @@ def test_initiative_sheet_is_a_four_column_table_across_pages() -> None:
     tables = [table for page in sheet_pages for table in page.extract_tables()]
     assert tables and all(len(row) == 4 for table in tables for row in table)
     assert all(page.find_tables() for page in sheet_pages)
-    assert "66,4 mio. kr." in "\n".join(page.dedupe_chars().extract_text() for page in sheet_pages)
+    assert "66,4 mio. kr." in "\n".join(page.extract_text() for page in deduped(SHEET))
 
 
 def test_plan_boxes_are_written_after_the_body_text() -> None:
@@ -117,18 +121,17 @@ def test_plan_has_footnotes_glued_and_hyphenated_breaks() -> None:
 
 
 def test_budget_cards_two_columns_title_at_foot_and_labels() -> None:
-    card_pages = pages(CARDS)
     text = plain_text(CARDS)
     assert "BBeesskkrriivveellssee" in text and "FFaagglliigg" in text
     assert "Nr. " in text
     with_columns = 0
-    for page in card_pages:
-        words = page.dedupe_chars().extract_words()
+    for page in deduped(CARDS):
+        words = page.extract_words()
         left = [w for w in words if w["x1"] < page.width / 2]
         right = [w for w in words if w["x0"] > page.width / 2]
         if {"Beskrivelse", "Faglig"} <= {w["text"] for w in words} and left and right:
             with_columns += 1
-            chars = page.dedupe_chars().chars
+            chars = page.chars
             body = [c for c in chars if c["text"].strip() and c["top"] < page.height * 0.6]
             body_bottom = max(c["bottom"] for c in body)
             last_drawn = [c for c in chars[-20:] if c["text"].strip()]
@@ -137,7 +140,7 @@ def test_budget_cards_two_columns_title_at_foot_and_labels() -> None:
 
 
 def test_action_plan_letterhead_sidebar() -> None:
-    first = pages(ACTION)[0]
-    words = first.dedupe_chars().extract_words()
+    first = deduped(ACTION)[0]
+    words = first.extract_words()
     sidebar = [w for w in words if w["text"] in {"Telefon", "EAN"}]
     assert sidebar and all(w["x0"] > first.width * 0.6 for w in sidebar)

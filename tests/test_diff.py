@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
-from plan_versions import plan_2019, render_plan
 
 from conftest import PDF_DIR
+from corpus_builder import plan
+from plan_versions import plan_2019, render_plan
 from planarkiv.cli import main
-from planarkiv.corpus.builder import plan
 from planarkiv.corpus.registry import TABLE
 from planarkiv.extract import extract
 from planarkiv.graph.diff import diff, series_changes

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 from datasette.app import Datasette
-from test_publish import ingested_corpus
 
 from conftest import ROOT
 from planarkiv import search_facets
@@ -115,10 +114,10 @@ def test_plugin_replaces_datasettes_column_and_array_facets() -> None:
     "_search=borgere&offices__arraycontains=Jobcenter+København", "year=2027&_facet=status", "_search=xyzzy",
     "_facet_array=target_groups&_facet=page", "assessment__isnull=1",
 ])
-def test_facets_of_the_corpus_in_memory_are_datasettes(query: str) -> None:
+def test_facets_of_the_corpus_in_memory_are_datasettes(ingested_corpus: Path, query: str) -> None:
     """Every facet of *Indsatser* in memory equals Datasette's SQL facet: values, counts, order, labels,
     links and truncation, for searches, filters and facets asked for in the URL."""
-    db_path = ingested_corpus()
+    db_path = ingested_corpus
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     path = f"/{db_path.stem}/initiatives.json?{query}"
     memory_datasette = served(db_path, metadata, immutable=True)

@@ -57,6 +57,7 @@ def note_pdf(path: Path | bytes, text: str, compress: bool = False) -> Path:
     return Path(os.fsdecode(path))
 
 
+@pytest.mark.slow  # `planarkiv` commands as subprocesses
 def test_a_file_name_that_is_not_utf8_is_stored_losslessly_and_the_batch_goes_on(tmp_path: Path) -> None:
     folder = tmp_path / "share"
     folder.mkdir()
@@ -118,6 +119,7 @@ def test_a_full_disk_while_publishing_is_one_line_and_leaves_nothing_behind(
     assert sorted((tmp_path / "out" / "planarkiv.pdfs").iterdir()) == pdfs_before  # no PDF, no temp file
 
 
+@pytest.mark.slow  # `planarkiv` commands as subprocesses
 def test_odd_files_are_one_line_each_and_nothing_hangs(tmp_path: Path) -> None:
     folder = tmp_path / "share"
     folder.mkdir()
@@ -171,6 +173,7 @@ def zero_object(source: Path, target: Path, number: int) -> Path:
     return target
 
 
+@pytest.mark.slow  # `planarkiv` commands as subprocesses
 def test_a_damaged_pdf_says_so_on_its_line_and_in_the_database(tmp_path: Path) -> None:
     flipped = corrupt_checksum(note_pdf(tmp_path / "komprimeret.pdf", "Notat om jobklubber", compress=True))
     # The last content stream of the sheet: a page of it is lost, pdfminer warns.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import pdfplumber
 import pytest
 
 from conftest import GOLD_DIR, KINDS, PDF_DIR, load_gold
+from helpers import deduped_pages
 from planarkiv.schema import (
     Amount,
     AmountRole,
@@ -29,13 +29,11 @@ def pdf_text(stem: str) -> str:
     """The document's text as plain pdfplumber reads it, bold de-duplicated, in every reading a person
     might use: whole pages, each half page (for two-column pages) and each table cell."""
     readings = []
-    with pdfplumber.open(PDF_DIR / f"{stem}.pdf") as pdf:
-        for page in pdf.pages:
-            page = page.dedupe_chars()
-            parts = [page.crop((0, 0, page.width * share, page.height)) for share in (0.5, 0.7)]
-            parts.append(page.crop((page.width / 2, 0, page.width, page.height)))
-            readings += [page.extract_text(), *(part.extract_text() for part in parts)]
-            readings += [cell or "" for table in page.extract_tables() for row in table for cell in row]
+    for page in deduped_pages(PDF_DIR / f"{stem}.pdf"):
+        parts = [page.crop((0, 0, page.width * share, page.height)) for share in (0.5, 0.7)]
+        parts.append(page.crop((page.width / 2, 0, page.width, page.height)))
+        readings += [page.extract_text(), *(part.extract_text() for part in parts)]
+        readings += [cell or "" for table in page.extract_tables() for row in table for cell in row]
     # A hyphen at a line end is either a broken word ("virksomheds-/service") or a Danish suspended
     # compound ("uddannelses- og"): keep both readings.
     joined = [re.sub(r"-\n(?=[a-zæøå])", "", text) for text in readings]

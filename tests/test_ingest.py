@@ -2,8 +2,8 @@
 kept beside the old one, a SIGKILL that leaves the previous database whole, and a batch of real-world and
 broken PDFs that ends with a reason for every file it could not read.
 
-The bundled corpus is ingested once per session (``test_publish.ingested_corpus``, shared with the search
-and browser tests); every test that changes a database works on a copy of it.
+The bundled corpus is ingested once per session (``ingested_corpus`` in conftest.py, shared with the
+search and browser tests); every test that changes a database works on a copy of it.
 """
 
 from __future__ import annotations
@@ -23,12 +23,14 @@ import pytest
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
-from test_publish import ingested_corpus
 
 from conftest import PDF_DIR, ROOT
 from planarkiv.corpus.registry import rejected_hashes
 from planarkiv.extract.fingerprint import file_sha256
 from planarkiv.schema import DocumentKind
+
+# Every test here runs `planarkiv ingest` as a subprocess (the real-world batch, kills, time limits).
+pytestmark = pytest.mark.slow
 
 PLANARKIV = Path(sys.executable).with_name("planarkiv")
 PLAN = PDF_DIR / "beskaeftigelsesplan-2016-2020-version-2018.pdf"
@@ -44,9 +46,11 @@ def ingest(*args: object) -> subprocess.CompletedProcess:
                           cwd=ROOT, timeout=1800)
 
 
-def corpus_copy(folder: Path) -> Path:
-    db_path = folder / "planarkiv.db"
-    shutil.copyfile(ingested_corpus(), db_path)
+@pytest.fixture
+def corpus_copy(tmp_path: Path, ingested_corpus: Path) -> Path:
+    """A copy of the ingested bundled corpus (without its PDFs) in the test's folder."""
+    db_path = tmp_path / "planarkiv.db"
+    shutil.copyfile(ingested_corpus, db_path)
     return db_path
 
 
@@ -88,8 +92,8 @@ def image_only_pdf(path: Path) -> Path:
     return path
 
 
-def test_unchanged_rerun_skips_every_file_fast_and_leaves_the_database_identical(tmp_path: Path) -> None:
-    db_path = corpus_copy(tmp_path)
+def test_unchanged_rerun_skips_every_file_fast_and_leaves_the_database_identical(corpus_copy: Path) -> None:
+    db_path = corpus_copy
     before = db_path.read_bytes()
     # Run as the command runs, reporting which heavy libraries the re-run loaded.
     script = ("import sys; from planarkiv.cli import main\n"
@@ -106,8 +110,8 @@ def test_unchanged_rerun_skips_every_file_fast_and_leaves_the_database_identical
     assert db_path.read_bytes() == before
 
 
-def test_a_new_version_is_added_beside_the_old_one(tmp_path: Path) -> None:
-    db_path = corpus_copy(tmp_path)
+def test_a_new_version_is_added_beside_the_old_one(tmp_path: Path, corpus_copy: Path) -> None:
+    db_path = corpus_copy
     before = table_rows(db_path)
     # A killed run left its half-written database behind; this publish removes it.
     dead = subprocess.Popen(["true"])
@@ -153,8 +157,9 @@ def kill_group(proc: subprocess.Popen) -> None:
     proc.wait(timeout=60)
 
 
-def test_sigkill_during_extraction_or_publishing_leaves_the_previous_database(tmp_path: Path) -> None:
-    db_path = corpus_copy(tmp_path)
+def test_sigkill_during_extraction_or_publishing_leaves_the_previous_database(tmp_path: Path,
+                                                                             corpus_copy: Path) -> None:
+    db_path = corpus_copy
     before = table_rows(db_path)
     batch = tmp_path / "batch"
     batch.mkdir()

@@ -9,8 +9,8 @@ import pytest
 from pdfplumber.utils.text import dedupe_chars
 
 from conftest import PDF_DIR, SHARED
-from corpus.builder.markup import render
-from corpus.builder.writer import LANDSCAPE, PdfWriter
+from corpus_builder.markup import render
+from corpus_builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract.blocks import blocks, join_lines
 from planarkiv.extract.layout import Layout, Word, _clear_of, _deduplicated, read_layout
 

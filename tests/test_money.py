@@ -1,4 +1,4 @@
-"""Money amounts: every row of the Amounts table of ../shared/domain.md, what the clause says about an
+"""Money amounts: every row of the Amounts table of docs/domain.md, what the clause says about an
 amount, and the MONEY patterns of the shared spaCy pipeline held to the same examples."""
 
 from __future__ import annotations

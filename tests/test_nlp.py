@@ -8,8 +8,10 @@ import socket
 import pytest
 import srsly
 
+from planarkiv.extract.danish import lemmas
 from planarkiv.extract.danish import nlp as nlp_module
-from planarkiv.extract.danish.nlp import entities, lemma, lemmatize, nlp, pattern_files, sentences
+from planarkiv.extract.danish.lemmas import lemma, lemmatize
+from planarkiv.extract.danish.nlp import entities, nlp, pattern_files, sentences
 
 
 def test_pipeline_builds_without_network_or_model(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -19,8 +21,8 @@ def test_pipeline_builds_without_network_or_model(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     nlp.cache_clear()  # build it again, here, with the network gone (it stays cached for the other tests)
-    nlp_module._lemma_table.cache_clear()
-    nlp_module.lemma.cache_clear()
+    lemmas._lemma_table.cache_clear()
+    lemmas.lemma.cache_clear()
     nlp_module.forget_texts()
     assert lemmatize("akademikerne") == "akademiker"
     assert sentences("Det er én. Det er to.") == ["Det er én.", "Det er to."]

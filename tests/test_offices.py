@@ -61,7 +61,7 @@ def test_every_office_name_of_the_gold_is_a_canonical_name_or_abbreviation() -> 
 
 
 @pytest.mark.parametrize("name", [
-    # domain.md, "Offices"
+    # docs/domain.md, "Offices"
     "BIF", "SOF", "BUF", "SUF", "KFF", "ØKF", "TMF", "BIU", "BR", "ØU", "SOC", "BUU", "Jobcenter København",
     "Jobcenter Skelbækgade", "Jobcenter Musvågevej", "Arbejdsmarkedscentret", "Karrierecentret",
     "Københavns Erhvervshus", "Center for Jobindsats", "Center for Afklaring og Beskæftigelse",

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KINDS, PDF_DIR
-from corpus.builder import quoted
-from corpus.builder.action_plan import FIRST_PAGE_RIGHT, MARGINS, draw_sidebar, split_sidebar
-from corpus.builder.writer import PdfWriter
+from conftest import KINDS, PDF_DIR, LayoutOf
+from corpus_builder import quoted
+from corpus_builder.action_plan import FIRST_PAGE_RIGHT, MARGINS, draw_sidebar, split_sidebar
+from corpus_builder.writer import PdfWriter
 from planarkiv.extract import extract, prose
 from planarkiv.extract.danish.offices import find_offices
-from planarkiv.extract.layout import read_layout
 from planarkiv.extract.parsers import action_plan
 from planarkiv.schema import DocumentKind, Extraction, GoalKind, InitiativeStatus, RelationType
 
@@ -119,8 +118,8 @@ def test_bundled_offices(bundled: Extraction) -> None:
     assert "BIF" not in samarbejde
 
 
-def test_bundled_letterhead_is_not_text(bundled: Extraction) -> None:
-    layout = read_layout(PDF_DIR / f"{STEM}.pdf")
+def test_bundled_letterhead_is_not_text(bundled: Extraction, bundled_layout: LayoutOf) -> None:
+    layout = bundled_layout(PDF_DIR / f"{STEM}.pdf")
     sidebar = {line.text for line in prose.letterhead_lines(layout)}
     assert "KØBENHAVNS KOMMUNE" in sidebar
     assert all(line.page == 1 for line in prose.letterhead_lines(layout))
@@ -131,8 +130,8 @@ def test_bundled_letterhead_is_not_text(bundled: Extraction) -> None:
 
 
 @pytest.mark.parametrize("stem", sorted(KINDS))
-def test_detect_scores_only_action_plans_high(stem: str) -> None:
-    score = action_plan.PARSER.detect(read_layout(PDF_DIR / f"{stem}.pdf"))
+def test_detect_scores_only_action_plans_high(bundled_layout: LayoutOf, stem: str) -> None:
+    score = action_plan.PARSER.detect(bundled_layout(PDF_DIR / f"{stem}.pdf"))
     assert (score >= 0.9) if KINDS[stem] == "action_plan" else (score < 0.3)
 
 
@@ -193,7 +192,8 @@ Forvaltningen igangsætter et forsøg med virksomhedspraktik i private virksomhe
 
 
 def build_action_plan(path: Path, text: str) -> None:
-    """As corpus/builder/action_plan.py builds the Handleplan, with other content and another PDF title."""
+    """As tests/corpus_builder/action_plan.py builds the Handleplan, with other content and another PDF
+    title."""
     groups, body = split_sidebar(text)
     left, _, top, bottom = MARGINS
     writer = PdfWriter(path, title="Notat", margins=(left, FIRST_PAGE_RIGHT, top, bottom), header=None,

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 
-from conftest import PDF_DIR
-from corpus.builder.fonts import SYMBOL_FONT
-from corpus.builder.writer import BOLD, LANDSCAPE, PdfWriter, parse_inline, wrap
+from conftest import PDF_DIR, LayoutOf
+from corpus_builder.fonts import SYMBOL_FONT
+from corpus_builder.writer import BOLD, LANDSCAPE, PdfWriter, parse_inline, wrap
 from planarkiv.extract import records
 from planarkiv.extract.danish import roles
 from planarkiv.extract.danish.money import Money
@@ -94,8 +94,8 @@ def fakes() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def deck_layout() -> Layout:
-    return read_layout(DECK)
+def deck_layout(bundled_layout: LayoutOf) -> Layout:
+    return bundled_layout(DECK)
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +103,11 @@ def deck(deck_layout: Layout, fakes: None) -> Extraction:
     return PARSER.parse(deck_layout, _document(deck_layout, DECK.stem))
 
 
-def test_detects_the_deck_and_not_the_other_kinds(deck_layout: Layout) -> None:
+def test_detects_the_deck_and_not_the_other_kinds(deck_layout: Layout,
+                                                  bundled_layout: LayoutOf) -> None:
     assert detect(deck_layout) >= 0.9
     for path in OTHERS:
-        assert detect(read_layout(path)) < 0.3, path.name
+        assert detect(bundled_layout(path)) < 0.3, path.name
 
 
 def test_one_initiative_per_card_page_not_the_divider(deck: Extraction) -> None:

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from conftest import PDF_DIR
-from corpus.builder.initiative_sheet import LEADING, SIDE, SIZE, draw_row, lines_height, make_row, udmoentning
-from corpus.builder.writer import LANDSCAPE, PdfWriter
+from conftest import PDF_DIR, LayoutOf
+from corpus_builder.initiative_sheet import LEADING, SIDE, SIZE, draw_row, lines_height, make_row, udmoentning
+from corpus_builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract import extract
 from planarkiv.extract.danish.offices import resolve_office
 from planarkiv.extract.layout import Layout, Line, Word, read_layout
@@ -78,7 +78,7 @@ SYNTHETIC: dict[str, Any] = {
 
 
 def build_sheet(path: Path, doc: dict[str, Any]) -> None:
-    """A sheet drawn as the bundled one is (corpus/builder/initiative_sheet.py), from other content."""
+    """A sheet drawn as the bundled one is (tests/corpus_builder/initiative_sheet.py), from other content."""
     w = PdfWriter(path, title="Regneark", pagesize=LANDSCAPE, margins=(SIDE, SIDE, 62, 56), size=SIZE)
     header = make_row(w, [[f"**{col}**"] for col in doc["columns"]], [1, 1, 1, 1], shade=True)
     w.paragraph(f"**{doc['heading']}**", size=12, space_after=10)
@@ -125,14 +125,14 @@ def targets(ex: Extraction, initiative_id: str, type: RelationType) -> set[str]:
 # -- detection ------------------------------------------------------------------------------------------
 
 
-def test_detects_the_bundled_sheet() -> None:
+def test_detects_the_bundled_sheet(bundled_layout: LayoutOf) -> None:
     assert PARSER.kind is DocumentKind.INITIATIVE_SHEET
-    assert PARSER.detect(read_layout(SHEET)) >= 0.9
+    assert PARSER.detect(bundled_layout(SHEET)) >= 0.9
 
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.stem)
-def test_other_kinds_score_low(path: Path) -> None:
-    assert PARSER.detect(read_layout(path)) < 0.3
+def test_other_kinds_score_low(bundled_layout: LayoutOf, path: Path) -> None:
+    assert PARSER.detect(bundled_layout(path)) < 0.3
 
 
 def test_detects_an_unseen_sheet(synthetic_pdf: Path, synthetic: Extraction) -> None:

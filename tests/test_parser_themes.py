@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KINDS, PDF_DIR
-from corpus.builder import quoted
-from corpus.builder.writer import PdfWriter
+from conftest import KINDS, PDF_DIR, LayoutOf
+from corpus_builder import quoted
+from corpus_builder.writer import PdfWriter
 from planarkiv.extract import extract
 from planarkiv.extract.blocks import Block
-from planarkiv.extract.layout import Line, Word, read_layout
+from planarkiv.extract.layout import Line, Word
 from planarkiv.extract.parsers import themes
 from planarkiv.schema import DocumentKind, Extraction, GoalKind, InitiativeStatus, RelationType
 
@@ -94,8 +94,8 @@ def test_bundled_offices_and_target_groups(bundled: Extraction) -> None:
 
 
 @pytest.mark.parametrize("stem", sorted(KINDS))
-def test_detect_scores_only_theme_documents_high(stem: str) -> None:
-    score = themes.PARSER.detect(read_layout(PDF_DIR / f"{stem}.pdf"))
+def test_detect_scores_only_theme_documents_high(bundled_layout: LayoutOf, stem: str) -> None:
+    score = themes.PARSER.detect(bundled_layout(PDF_DIR / f"{stem}.pdf"))
     assert (score >= 0.9) if KINDS[stem] == "themes" else (score < 0.3)
 
 
@@ -140,7 +140,8 @@ Indsatsen skal evalueres løbende.
 
 
 def build_themes(path: Path, text: str) -> None:
-    """As corpus/builder/themes.py builds the 2012 document, with other content and another PDF title."""
+    """As tests/corpus_builder/themes.py builds the 2012 document, with other content and another PDF
+    title."""
     writer = PdfWriter(path, title="Notat", margins=(80, 80, 80, 76), size=11.5)
     quoted.render(writer, text)
     writer.save()

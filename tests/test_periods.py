@@ -1,4 +1,4 @@
-"""Years and periods: the forms of ../shared/domain.md ("Years and periods"), numbers that are not years,
+"""Years and periods: the forms of docs/domain.md ("Years and periods"), numbers that are not years,
 and the PERIOD patterns of the shared spaCy pipeline held to the same examples."""
 
 from __future__ import annotations

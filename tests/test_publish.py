@@ -2,28 +2,23 @@
 by, the Danish full-text search set up through sqlite-utils, the PDFs beside the database, atomicity,
 and metadata.yml covering every table, column and canned query.
 
-Built from small hand-made records, so these tests do not depend on the parsers. ``ingested_corpus``
-(the bundled corpus ingested once through the command line) is shared with the search and browser tests.
+Built from small hand-made records (``helpers.sample_extraction``), so these tests do not depend on the
+parsers.
 """
 
 from __future__ import annotations
 
-import atexit
-import hashlib
 import json
-import shutil
 import sqlite3
 import subprocess
-import sys
-import tempfile
-from functools import cache
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 import yaml
 
-from conftest import PDF_DIR, ROOT
+from conftest import ROOT
+from helpers import fake_pdf, sample_extraction
 from planarkiv.corpus.publish import publish, publish_lock
 from planarkiv.corpus.registry import (
     Rejection,
@@ -37,25 +32,13 @@ from planarkiv.corpus.tables import FTS_COLUMNS, TABLES, column_docs
 from planarkiv.datasette_plugin import prepare_connection
 from planarkiv.graph import relations
 from planarkiv.schema import (
-    Amount,
     Change,
     ChangedField,
     ChangedRecord,
     ChangeKind,
-    Document,
-    DocumentKind,
     Extraction,
-    FundingKind,
-    Goal,
-    GoalKind,
-    Initiative,
-    InitiativeStatus,
-    Office,
-    OfficeKind,
-    Provenance,
     Relation,
     RelationType,
-    TargetGroup,
 )
 from planarkiv.serve import datasette_args
 
@@ -70,73 +53,6 @@ PUBLIC = {
     "initiative_offices": {"initiative_id", "office_id", "role"},
     "relations": {"source_id", "target_id", "type", "score", "evidence"},
 }
-
-
-@cache
-def ingested_corpus() -> Path:
-    """The bundled corpus ingested with ``planarkiv ingest`` (once per test run) into planarkiv.db."""
-    folder = Path(tempfile.mkdtemp(prefix="planarkiv-corpus-"))
-    atexit.register(shutil.rmtree, folder, True)
-    db_path = folder / "planarkiv.db"
-    planarkiv = Path(sys.executable).with_name("planarkiv")
-    result = subprocess.run([str(planarkiv), "ingest", str(PDF_DIR), "--db", str(db_path)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=1800)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return db_path
-
-
-def fake_pdf(folder: Path, name: str, body: bytes) -> tuple[Path, str]:
-    path = folder / name
-    path.write_bytes(b"%PDF-1.4\n" + body)
-    return path, hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def sample_extraction(sha256: str, source_file: str, year: int = 2010) -> Extraction:
-    doc_id = sha256[:16]
-    doc = Document(id=doc_id, kind=DocumentKind.INITIATIVE_SHEET, title="Bilag 1, udmøntningsplan for 2010",
-                   year=year, source_file=source_file, sha256=sha256, pages=3)
-
-    def at(page: int) -> Provenance:
-        return Provenance(document_id=doc_id, page=page)
-
-    initiatives = [
-        Initiative(id=f"{doc_id}-i1", number="1.4", title="Bedre samarbejde med a-kasser via jobklubber",
-                   status=InitiativeStatus.PLANNED, purpose="Jobklubberne skal tilbyde ledige et netværk.",
-                   provenance=at(3)),
-        Initiative(id=f"{doc_id}-i2", number="1.5", title="Styrket indsats for syge borgere",
-                   status=InitiativeStatus.PLANNED,
-                   target_description="Sygemeldte kontanthjælpsmodtagere i matchgruppe 3 og 4.",
-                   provenance=at(2)),
-        Initiative(id=f"{doc_id}-i3", number="2.1", title="Mentorordning for nyuddannede",
-                   status=InitiativeStatus.PLANNED, description="Akademikerne får en mentor.",
-                   provenance=at(1)),
-    ]
-    goals = [Goal(id=f"{doc_id}-g1", kind=GoalKind.RESULT_TARGET, text="70 pct. er ude af offentlig "
-                  "forsørgelse efter endt forløb i jobklubberne.", initiative_id=f"{doc_id}-i1",
-                  provenance=at(3))]
-    amounts = [
-        Amount(id=f"{doc_id}-a1", text="2,8 mio. kr. årligt på indsats i 2027-2030", value_dkk=2_800_000,
-               initiative_id=f"{doc_id}-i1", per_year=True, year_from=2027, year_to=2030,
-               funding=FundingKind.INDSATS, provenance=at(3)),
-        Amount(id=f"{doc_id}-a2", text="heraf 1 mio. kr.", value_dkk=1_000_000, part_of=f"{doc_id}-a1",
-               initiative_id=f"{doc_id}-i1", provenance=at(3)),
-        Amount(id=f"{doc_id}-a3", text="uge pris på 700 kr.", value_dkk=700, unit_price=True,
-               initiative_id=f"{doc_id}-i1", provenance=at(3)),
-        Amount(id=f"{doc_id}-a4", text="5,5 mio. kr.", value_dkk=5_500_000, initiative_id=f"{doc_id}-i2",
-               funding=FundingKind.SERVICE, provenance=at(2)),
-    ]
-    offices = [Office(id="jobcenter-skelbaekgade", name="Jobcenter Skelbækgade", kind=OfficeKind.UNIT),
-               Office(id="bif", name="Beskæftigelses- og Integrationsforvaltningen", abbreviation="BIF",
-                      kind=OfficeKind.ADMINISTRATION)]
-    groups = [TargetGroup(id="dagpengemodtagere", name="dagpengemodtagere")]
-    relations = [
-        Relation(source_id=f"{doc_id}-i1", target_id="jobcenter-skelbaekgade", type=RelationType.RESPONSIBLE),
-        Relation(source_id=f"{doc_id}-i1", target_id="bif", type=RelationType.MENTIONS),
-        Relation(source_id=f"{doc_id}-i1", target_id="dagpengemodtagere", type=RelationType.TARGETS),
-    ]
-    return Extraction(document=doc, goals=goals, initiatives=initiatives, amounts=amounts, offices=offices,
-                      target_groups=groups, relations=relations,
-                      pages_text=["Mentorordning", "Kontanthjælpsmodtagere", "Jobklubberne i a-kasserne"])
 
 
 @pytest.fixture

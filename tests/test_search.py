@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_publish import fake_pdf, ingested_corpus, sample_extraction
 
 from conftest import GOLD_DIR, ROOT
+from helpers import fake_pdf, sample_extraction
 from planarkiv.corpus.publish import publish
 from planarkiv.corpus.search import fts_query
 from planarkiv.datasette_plugin import prepare_connection
@@ -94,8 +94,8 @@ def test_goals_documents_and_pages_are_searchable(sample_db: sqlite3.Connection)
 # The bundled corpus, ingested with `planarkiv ingest` as `make demo` does.
 
 @pytest.fixture(scope="module")
-def corpus() -> sqlite3.Connection:
-    return connect(ingested_corpus())
+def corpus(ingested_corpus: Path) -> sqlite3.Connection:
+    return connect(ingested_corpus)
 
 
 def test_jobklub_finds_the_2010_initiative_and_the_budget_cards(corpus: sqlite3.Connection) -> None:

@@ -21,6 +21,9 @@ from reportlab.pdfgen import canvas
 
 from conftest import ROOT
 
+# Starts `planarkiv serve` as a subprocess.
+pytestmark = pytest.mark.slow
+
 PLANARKIV = Path(sys.executable).with_name("planarkiv")
 
 

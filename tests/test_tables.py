@@ -14,7 +14,7 @@ import pdfplumber
 import pytest
 
 from conftest import PDF_DIR, SHARED
-from corpus.builder.writer import PdfWriter
+from corpus_builder.writer import PdfWriter
 from planarkiv.extract.layout import read_layout
 from planarkiv.extract.tables import Table, find_tables
 

@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from accuracy import VARIANT_GOLD_DIR, VARIANT_PDF_DIR, Score, score_document
-from variant_builder.variants import VARIANTS
 
 from planarkiv.extract import extract
 from planarkiv.schema import Extraction
+from scoring import VARIANT_GOLD_DIR, VARIANT_PDF_DIR, Score, score_document
+from variant_builder.variants import VARIANTS
 
 TARGETS = {"initiatives": 0.9, "goals": 0.9, "amounts": 0.9, "responsible offices": 0.85}
 STEMS = [variant.stem for variant in VARIANTS]
@@ -23,6 +23,7 @@ def extractions() -> dict[str, Extraction]:
     return {stem: extract(VARIANT_PDF_DIR / f"{stem}.pdf") for stem in STEMS}
 
 
+@pytest.mark.slow  # rebuilds the variant PDFs
 @pytest.mark.parametrize("variant", VARIANTS, ids=STEMS)
 def test_committed_pdf_is_what_the_builder_writes(variant, tmp_path: Path) -> None:
     """The gold describes the committed PDF; the content file must still be its source."""

@@ -4,13 +4,10 @@ Pipes: a ``sentencizer`` made to survive Danish abbreviations ("bl.a.", "mio. kr
 and an ``entity_ruler`` whose patterns come from every ``data/patterns/*.jsonl`` file (ORG and TARGET from
 the office and target-group gazetteers, MONEY and PERIOD from their own files).
 
-Lemmas come from spaCy's Danish lookup table in spacy-lookups-data (installed package, read offline), read
-on first use by ``lemma``: extraction never needs them, and publishing reads the table as a plain dict in
-about 1 s, where spaCy's lookup ``lemmatizer`` pipe builds its hashed Table of the 553 000 entries in 4-16 s
-in every process. The ruler is the costly pipe (~0.3 ms a token): ``entities`` gets its answer by running
-only the patterns that can match, only where they can (``match_windows``), and remembers it per text,
-because the office and target-group finders ask about the same text; ``extract`` forgets the answers after
-each document.
+The ruler is the costly pipe (~0.3 ms a token): ``entities`` gets its answer by running only the patterns
+that can match, only where they can (``match_windows``), and remembers it per text, because the office and
+target-group finders ask about the same text; ``extract`` forgets the answers after each document. Lemmas
+are ``lemmas.py``'s, which needs no pipeline.
 
 Text is matched with its whitespace collapsed (PDF line breaks inside a name) and typographic apostrophes
 made plain ("BIF’s"); offsets returned by ``entities`` are offsets in the text as given.
@@ -29,7 +26,6 @@ import spacy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.util import load_language_data, registry
 
 from .match_windows import WindowedRuler
 from .text import collapsed, plain
@@ -252,42 +248,3 @@ def sentences(text: str) -> list[str]:
     bullet is no part of a sentence. Undoing hyphenation at line ends is the blocks layer's job.
     Remembered per text: parsers ask about the same text more than once (``forget_texts``)."""
     return [sentence for sentence, _, _ in _sentences(text)]
-
-
-@cache
-def _lemma_table() -> dict[str, str]:
-    """spacy-lookups-data's Danish ``lemma_lookup`` table (word -> lemma), the one spaCy's lookup
-    lemmatizer uses."""
-    return load_language_data(registry.lookups.get("da")["lemma_lookup"])
-
-
-@lru_cache(maxsize=1 << 16)
-def lemma(word: str) -> str:
-    """The lower-case lemma of one word: the lookup table's, else (a compound the table lacks) the word's
-    first part + the lemma of its longest known last part ("jobklubberne" -> "jobklub" if "klubberne" is
-    known), else the word. Remembered: a text repeats its words, and publishing lemmatises every text."""
-    table = _lemma_table()
-    lower = word.lower()
-    found = table.get(word) or table.get(lower)
-    if found:
-        return found.lower()
-    if lower.isalpha() and len(lower) >= 7:
-        for cut in range(3, len(lower) - 3):
-            head = table.get(lower[cut:])
-            if head:
-                return lower[:cut] + head.lower()
-    return lower
-
-
-# A word for the lemma lookup: letters and digits, with the hyphens, apostrophes and full stops inside it
-# ("AMU-kurser", "BIF's", "bl.a"); a hyphen or full stop at its end is punctuation ("beskæftigelses- og").
-LEMMA_WORD = re.compile(r"\w+(?:[-.']\w+)*")
-
-
-def lemmatize(text: str) -> str:
-    """The lemmas of ``text``'s words, lower case, joined by spaces (punctuation left out).
-
-    Lemmas depend on the words alone, so words are found with ``LEMMA_WORD`` rather than spaCy's
-    tokenizer: publishing lemmatises every page of every PDF, and the regular expression does it about
-    four times faster. The full-text index splits what it stores at punctuation either way."""
-    return " ".join(lemma(word) for word in LEMMA_WORD.findall(plain(text)))

@@ -1,6 +1,6 @@
 """The Beskæftigelsesplan (kind ``plan``): vision goals, ministermål, initiatives, amounts and section 5.
 
-How such a plan is built (../shared/domain.md, seed ``000_…``): numbered sections ("4.3 Dagpengemodtagere
+How such a plan is built (docs/domain.md; the bundled 2018 plan): numbered sections ("4.3 Dagpengemodtagere
 i job"); each target-group section has bordered boxes of ``Mål`` / ``Status`` paragraphs (the vision
 goals with their latest status), drawn outside the reading order of the text, and the parts "Status" and
 "Indsats"/"Indsatser"/"Indsatsen"; one section lists the ministermål of the year ("Ministermålene for 2018

@@ -6,8 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # corpus.builder
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # variant_builder
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # variant_builder, corpus_builder
 
 from variant_builder.variants import PDF_DIR, VARIANTS
 

@@ -1,7 +1,7 @@
 """A page writer for test documents laid out unlike the bundled ones.
 
-The bundled PDFs come from one writer (``corpus/builder``): one ragged-right column, bold printed as every
-glyph twice, Helvetica. Real themes notes and action plans of other years come from other templates, so
+The bundled PDFs come from one writer (``tests/corpus_builder``): one ragged-right column, bold printed as
+every glyph twice, Helvetica. Real themes notes and action plans of other years come from other templates, so
 this writer sets type the way those do:
 
 - a real bold font (Bitstream Vera Sans Bold, a TrueType font that ships with reportlab, so the output is
@@ -39,7 +39,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from corpus.builder import fonts as corpus_fonts
+from corpus_builder import fonts as corpus_fonts
 
 REGULAR = "Vera"
 BOLD = "VeraBd"

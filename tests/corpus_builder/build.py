@@ -1,4 +1,5 @@
-"""Build the bundled reference PDFs: ``python -m corpus.builder.build [OUTDIR]`` from the repository root.
+"""Build the bundled reference PDFs into ``corpus/pdfs`` (or OUTDIR): ``make corpus``, or
+``PYTHONPATH=tests python -m corpus_builder.build [OUTDIR]`` from the repository root.
 
 Each document module exposes ``STEM`` (the PDF's file name without ``.pdf``) and ``build(path)``. The
 output is byte-for-byte reproducible (reportlab's invariant mode, fixed fonts and metadata).
@@ -12,7 +13,7 @@ from pathlib import Path
 from . import action_plan, budget_expiry, initiative_sheet, plan, themes
 
 DOCUMENTS = (plan, themes, initiative_sheet, action_plan, budget_expiry)
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "pdfs"
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "corpus" / "pdfs"
 
 
 def main(argv: list[str]) -> None:

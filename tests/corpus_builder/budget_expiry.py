@@ -2,7 +2,7 @@
 
 Landscape A4, one card per expiring grant and page: two columns, "Beskrivelse af udløb" on the left and
 "Faglig vurdering af videreførelse" on the right, their headings bold by double printing; the card's
-sub-headings ("Indhold i indsatsen:") in a bold font printed once, as the seed's text shows them; the
+sub-headings ("Indhold i indsatsen:") in a bold font printed once, as the real PDF's text layer has them; the
 large title and the origin ("Budget 2023", "OFS 22/23"), both double-printed, at the foot of the page and
 written after the columns in the content stream; "Nr. N" page labels where the original has them; a
 divider page and a card without body text. A card too long for its page is set in a smaller size.
@@ -25,7 +25,7 @@ HEADINGS = ("Beskrivelse af udløb", "Faglig vurdering af videreførelse")
 
 NBSP = "\xa0"
 _KEEP = "\ue000"  # holds a no-break space while the writer splits words at whitespace
-DOUBLE_SUBHEADINGS = False  # the seed's sub-headings extract single, unlike headings and titles
+DOUBLE_SUBHEADINGS = False  # the real sub-headings extract single, unlike headings and titles
 
 MARGIN = 48.0
 GUTTER = 30.0
@@ -165,7 +165,7 @@ def _card(writer: PdfWriter, page: Page) -> None:
 
 
 def _divider(writer: PdfWriter, page: Page) -> None:
-    """A section divider: a large heading set in a bold font, printed once as the seed shows it."""
+    """A section divider: a large heading set in a bold font, printed once as the real PDF has it."""
     writer.canvas.setFont(BOLD, 28)
     for i, text in enumerate(page.divider):
         writer.canvas.drawString(MARGIN + 40, 360 - i * 36, text)
