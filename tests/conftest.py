@@ -6,9 +6,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import spacy
-import srsly
-from spacy.language import Language
 
 from planarkiv.extract.layout import Layout
 from planarkiv.schema import Extraction
@@ -117,22 +114,3 @@ def realworld_dir() -> Path:
     return path
 
 
-def _tokenizers() -> list[tuple[str, Callable[[], Language]]]:
-    def project() -> Language:
-        from planarkiv.extract.danish import nlp
-
-        return nlp.blank()
-
-    return [("spacy.blank", lambda: spacy.blank("da")), ("project tokenizer", project)]
-
-
-@pytest.fixture(scope="module", params=_tokenizers(), ids=lambda p: p[0])
-def ruler(request: pytest.FixtureRequest) -> Language:
-    """A blank Danish pipeline with only the MONEY and PERIOD patterns, on plain spaCy's tokenizer and on
-    the project's (extract/nlp.py: abbreviations kept whole), for tests/test_money.py and test_periods.py."""
-    nlp = spacy.blank("da")
-    nlp.tokenizer.from_bytes(request.param[1]().tokenizer.to_bytes())
-    entity_ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
-    for name in ("money.jsonl", "periods.jsonl"):
-        entity_ruler.add_patterns(list(srsly.read_jsonl(PATTERNS_DIR / name)))
-    return nlp

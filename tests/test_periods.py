@@ -1,10 +1,9 @@
-"""Years and periods: the forms of docs/domain.md ("Years and periods"), numbers that are not years,
-and the PERIOD patterns of the shared spaCy pipeline held to the same examples."""
+"""Years and periods: the forms of docs/domain.md ("Years and periods") and numbers that are not
+years."""
 
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
 
 from planarkiv.extract.danish.periods import find_periods
 
@@ -87,32 +86,3 @@ def test_a_price_level_names_a_year() -> None:
     """find_periods finds every year; that "(2027 p/l)" is a price level, not what an amount is for, is
     find_amounts' business."""
     assert spans("11 mio. kr. (2027 p/l) i 2027") == [("2027", 2027, 2027), ("2027", 2027, 2027)]
-
-
-# --- the PERIOD patterns of the shared pipeline ----------------------------------------------------------
-
-RULER_EXAMPLES = [
-    "denne beskæftigelsesplan gælder for perioden 2016 til 2020, jf. planen for 2016-2020.",
-    "5,7 mio. kr. årligt (2027 p/l) på service i 2027–2030 og 1,4 mio. kr. årligt i 2024 - 2026.",
-    "Status København er nummer 30 ud af 30 i klyngen (2. kvartal 2017) og i 2.kvartal 2016.",
-    "Drøftelserne er endnu ikke påbegyndt (primo 2026), og bevillingen udløber medio/ultimo 2026.",
-    "Den endelige analyse forventes først færdig i Q3/Q4 2026 eller Q1 2027.",
-    "ØKF har i OFS 22/23-sagen vurderet, at udgifterne fra OFS 25/26 dækker andet halvår af 2026.",
-    "Karrierecentret åbnede august '17 og d. 1. august 2017.",
-    "I perioden 2023-26 og fra januar 2024 til december 2025 og med overførselssagen 2022/2023.",
-    "Budget til aftalen i 2010 66,4 mio. kr. og 2000 kr. pr. deltager.",
-    "Der er 13.000 ledige, 2,6 pct. af befolkningen, et 3½-årigt forsøg på 13 uger og 2.500 forløb.",
-    "Vision 2020-målet blev vedtaget 17. november 2014 for 2015-2017.",
-]
-
-
-@pytest.mark.parametrize("text", RULER_EXAMPLES)
-def test_ruler_finds_the_same_periods(ruler: Language, text: str) -> None:
-    """The same periods at the same places. A token cannot be cut: where a word is glued to the period
-    ("OFS 22/23-sagen", "2020-målet") the entity ends with the token."""
-    entities = [e for e in ruler(text).ents if e.label_ == "PERIOD"]
-    periods = find_periods(text)
-    assert [e.start_char for e in entities] == [p.start for p in periods]
-    for entity, period in zip(entities, periods, strict=True):
-        glued = text[period.end:entity.end_char]
-        assert entity.end_char == period.end or (glued.startswith("-") and " " not in glued)

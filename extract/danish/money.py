@@ -25,9 +25,6 @@ a decision), and after the amount the kind of funding ("på service", "(indsats)
 - "dvs." restates the amount before in other terms: the two share what they do not say themselves;
 - a sentence without amounts that names one kind of funding for the grant ("Bevillingen er
   servicemidler.") gives it to the amounts of the text that have none.
-
-The spaCy patterns in ``data/patterns/money.jsonl`` recognise the same amounts as MONEY entities for the
-shared pipeline; ``tests/test_money.py`` holds both to the same examples.
 """
 
 from __future__ import annotations

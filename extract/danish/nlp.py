@@ -1,8 +1,9 @@
 """The project's one Danish spaCy pipeline, built once, from ``spacy.blank("da")``: no model download.
 
 Pipes: a ``sentencizer`` made to survive Danish abbreviations ("bl.a.", "mio. kr.", "jf.", "2. kvartal"),
-and an ``entity_ruler`` whose patterns come from every ``data/patterns/*.jsonl`` file (ORG and TARGET from
-the office and target-group gazetteers, MONEY and PERIOD from their own files).
+and an ``entity_ruler`` whose patterns come from every ``data/patterns/*.jsonl`` file (ORG and TARGET,
+generated from the office and target-group gazetteers: what the finders read; money and periods are read
+by ``money`` and ``periods`` themselves).
 
 The ruler is the costly pipe (~0.3 ms a token): ``entities`` gets its answer by running only the patterns
 that can match, only where they can (``match_windows``), and remembers it per text, because the office and
@@ -51,7 +52,7 @@ _GOES_ON = frozenset({"(", ";", ","})
 
 @dataclass(frozen=True)
 class Entity:
-    label: str  # ORG, TARGET, MONEY, PERIOD
+    label: str  # ORG, TARGET
     id: str  # the pattern's id: an office id, a target-group id, or ""
     text: str  # as written in the text given
     start: int

@@ -6,9 +6,6 @@ A year is a four-digit number from 1990 to 2099 standing alone: not part of a lo
 a quarter, a half year, primo/medio/ultimo) or make a range of it ("2023-26", "2022/23", "januar 2024 til
 december 2025"). Budget years are also written as two two-digit years after the transfer case's name
 ("OFS 22/23": overførselssagen 2022/2023).
-
-The spaCy patterns in ``data/patterns/periods.jsonl`` recognise the same expressions as PERIOD entities
-for the shared pipeline; ``tests/test_periods.py`` holds both to the same examples.
 """
 
 from __future__ import annotations
