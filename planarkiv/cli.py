@@ -96,6 +96,26 @@ def extract_command(pdf: Path) -> None:
     click.echo(extraction.model_dump_json(indent=2))
 
 
+@main.command("debug-layout")
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--page", "page_number", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Page to draw (1 = the first).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="PNG to write (default: <file>-p<N>-layout.png in the working folder).")
+@click.option("--resolution", default=100, show_default=True, type=click.IntRange(min=36, max=400))
+def debug_layout_command(pdf: Path, page_number: int, output: Path | None, resolution: int) -> None:
+    """Draw what the layout layer made of a page: paragraphs numbered in reading order, lines, bullets,
+    running headers, footnotes and ruling lines, over the page image."""
+    from planarkiv.extract.debug import draw_layout
+    from planarkiv.extract.errors import ExtractionError
+
+    target = output or Path(f"{pdf.stem}-p{page_number}-layout.png")
+    try:
+        click.echo(draw_layout(pdf, page_number, target, resolution))
+    except (ExtractionError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the records."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
@@ -56,3 +57,19 @@ def test_ingest_publishes_and_continues_after_bad_files(tmp_path: Path) -> None:
     assert [row["file"] for row in db["ingest_errors"].rows] == [str(empty)]
     assert {"documents", "initiatives", "goals", "amounts", "offices", "initiative_offices", "relations",
             "pages"} <= set(db.table_names())
+
+
+def test_debug_layout_draws_the_page(tmp_path: Path) -> None:
+    from PIL import Image
+
+    pdf = PDF_DIR / "handleplan-udsatte-borgere-2016.pdf"
+    target = tmp_path / "side1.png"
+    result = CliRunner().invoke(main, ["debug-layout", str(pdf), "--page", "1", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    with Image.open(target) as image:
+        assert image.width > 500 and image.height > 700  # A4 at 100 dpi
+        pixels = np.asarray(image.convert("RGB"))
+    blue = int(np.all(pixels == (30, 90, 200), axis=-1).sum())
+    assert blue > 1000  # the paragraphs' boxes are drawn
+    beyond = CliRunner().invoke(main, ["debug-layout", str(pdf), "--page", "99", "-o", str(target)])
+    assert beyond.exit_code != 0 and "not page 99" in beyond.output
