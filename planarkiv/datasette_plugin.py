@@ -9,9 +9,7 @@
   foreign key shows the name of the row it points to (a code its Danish name from ``labels``).
 - Column descriptions: generated from the records (``corpus.tables.column_docs``) and given to Datasette
   through the ``get_metadata`` hook, for every database served; metadata.yml says the rest.
-- Pages: Danish column names (from the column descriptions), the column descriptions folded into
-  "Om kolonnerne", a row's page laid out one field a line, and a canned query named under
-  ``plugins: planarkiv: charts:`` in metadata.yml opened with its datasette-vega chart drawn.
+- Pages: the Danish templates and what they need from Python are ``planarkiv/pages.py``.
 - Speed of a search page (``bench/scale.py``): connections read the database through a memory map, and
   the facets of an immutable database are counted in memory (``planarkiv/search_facets.py``).
 - A database file replaced by an ingest is shown within seconds, read-only and never half
@@ -31,7 +29,6 @@ import json
 import re
 from functools import cache
 from typing import Any
-from urllib.parse import quote
 
 from datasette import hookimpl
 from datasette.facets import ArrayFacet, ColumnFacet
@@ -60,7 +57,6 @@ LIST_SHOWN = 3  # items of a list shown in a table's cell
 RELATION_ENDS = frozenset({"source_id", "target_id"})
 SCORE_COLUMNS = frozenset({"score", "sikkerhed"})  # from 0 to 1, with two decimals
 PAGE = re.compile(r"#page=(\d+)$")
-SAFE = "-_.!~*'()"  # what JavaScript's encodeURIComponent leaves as it is
 
 
 # A search is a few words; the lemmatiser is not run over a whole text passed to the search functions.
@@ -277,37 +273,3 @@ def render_cell(value: Any, column: str, table: str | None, database: str, datas
         if isinstance(items, list):
             return _compact_list(items)
     return None
-
-
-CHART = """
-if (!window.location.hash) { history.replaceState(null, "", %s); }
-"""
-
-
-def column_labels(datasette: Any, database: str | None, table: str | None) -> dict[str, str]:
-    """Danish column names from metadata.yml: the part of a column's description before its colon."""
-    if not database or not table:
-        return {}
-    columns = (datasette.table_metadata(database, table) or {}).get("columns") or {}
-    labels = {}
-    for name, description in columns.items():
-        label = str(description).split(":", 1)[0].strip()
-        if label and len(label) <= 40:
-            labels[name] = label
-    return labels
-
-
-def chart_hash(chart: dict[str, str]) -> str:
-    """datasette-vega's state in the URL fragment: ``{"mark": "bar"}`` -> ``#g.mark=bar``."""
-    return "#" + "&".join(f"g.{quote(str(k), safe=SAFE)}={quote(str(v), safe=SAFE)}"
-                          for k, v in chart.items() if v)
-
-
-@hookimpl
-def extra_body_script(database: str | None, view_name: str, request: Any, datasette: Any) -> str:
-    """A money query opens with its chart drawn (datasette-vega reads the chart from the URL's hash)."""
-    name = request.url_vars.get("table") if request is not None else None
-    charts = (datasette.plugin_config("planarkiv", database=database) or {}).get("charts", {})
-    if name and name in charts and view_name in {"table", "query"}:
-        return CHART % json.dumps(chart_hash(charts[name]))
-    return ""

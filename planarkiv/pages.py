@@ -11,6 +11,7 @@ say it in Danish, and this plugin module gives them what they cannot compute the
 - on an initiative's page its whole story (``initiative_page.story``) and its evidence: the PDF page drawn
   with the initiative's rectangle highlighted, served from ``/-/planarkiv/belaeg/<db>/<id>.png``
   (``evidence.py``), and the text inside the rectangle;
+- the chart of a money query (``charts.py``), named under ``plugins: planarkiv: charts:`` in metadata.yml;
 - an export for a Danish Excel beside Datasette's CSV (``.excel``: UTF-8 with BOM, ``;`` between fields,
   decimal commas, Danish headers, codes as their names).
 """
@@ -28,6 +29,7 @@ from datasette import hookimpl
 from datasette.utils import path_with_added_args, tilde_decode, tilde_encode, urlsafe_components
 from datasette.utils.asgi import NotFound, Response
 
+from planarkiv.charts import bar_chart
 from planarkiv.corpus.store import pdf_dir
 from planarkiv.corpus.tables import FOREIGN_KEYS, LABELS, TABLES
 from planarkiv.evidence import page_image, text_in
@@ -177,13 +179,14 @@ async def _initiative_story(datasette: Any, database: str, request: Any) -> dict
 
 
 @hookimpl
-def extra_template_vars(database: str | None, table: str | None, view_name: str, request: Any,
-                        datasette: Any) -> Any:
+def extra_template_vars(database: str | None, table: str | None, columns: list | None, view_name: str,
+                        request: Any, datasette: Any) -> Any:
     async def inner() -> dict:
         labels = column_labels(datasette, database, table)
         codes = await _codes(datasette, database) if database else {}
         plugin = datasette.plugin_config("planarkiv", database=database) or {}
         parameters = plugin.get("parameters") or {}
+        charts = plugin.get("charts") or {}
 
         def column_label(column: str, other_table: str | None = None) -> str:
             if other_table and other_table != table:
@@ -213,6 +216,12 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
             "parameter_label": lambda name: parameters.get(name, name),
             "describe": describe_page,
         }
+        # A canned query is answered by the table view (its name in the URL where a table's would be).
+        chart = charts.get(request.url_vars.get("table")) if request is not None and columns else None
+        if chart:
+            found["chart"] = lambda rows, columns: bar_chart(
+                [dict(zip(columns, row, strict=True)) for row in rows], chart["x_column"], chart["y_column"],
+                chart.get("color_column"), chart.get("y_title"), chart.get("x_title"))
         if view_name == "row" and database and table:
             found["row_name"] = await _row_name(datasette, database, table, request)
             if table == "initiatives":
