@@ -131,13 +131,14 @@ async def _row_name(datasette: Any, database: str, table: str, request: Any) -> 
     return name if len(name) <= 120 else name[:120] + "…"
 
 
-def _lead_columns(table: str | None, request: Any) -> frozenset[str] | None:
-    """The columns a table page shows when the person chose none (``_col``, ``_nocol``): the table's lead
-    columns; the long texts are on each row's own page."""
+def _folded_columns(table: str | None, request: Any) -> frozenset[str] | None:
+    """The columns a table page leaves out when the person chose none (``_col``, ``_nocol``): the searched
+    texts outside the table's lead columns (an initiative's description, purpose, economy …), which make
+    every row many lines high; each row's own page shows them."""
     spec = TABLES.get(table or "")
-    if spec is None or not spec.lead or request is None or {"_col", "_nocol"} & set(request.args):
+    if spec is None or request is None or {"_col", "_nocol"} & set(request.args):
         return None
-    return frozenset(spec.lead)
+    return frozenset(name for name in spec.searched() if name not in spec.lead) or None
 
 
 def _all_columns_url(table: str | None, request: Any) -> str:
@@ -201,14 +202,14 @@ def extra_template_vars(database: str | None, table: str | None, columns: list |
                           extra_wheres: list | None = None) -> str:
             return describe(labels, codes, search, list(selections), sort, sort_desc, extra_wheres)
 
-        lead = _lead_columns(table, request) if view_name == "table" else None
+        folded = _folded_columns(table, request) if view_name == "table" else None
 
         def shown(column: str) -> bool:
-            return column in lead if lead else not column.endswith("_lemmas")
+            return not column.endswith("_lemmas") and column not in (folded or ())
 
         found = {
             "shown": shown,
-            "all_columns_url": _all_columns_url(table, request) if lead else None,
+            "all_columns_url": _all_columns_url(table, request) if folded else None,
             "column_label": column_label,
             "table_title": table_title,
             "lookup_label": lambda key, display: LOOKUPS.get(key, display),
