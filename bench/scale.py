@@ -32,7 +32,9 @@ from pathlib import Path
 import httpx
 import yaml
 
-from .common import CORPUS, PLANARKIV, ROOT, Section, pdfs, progress, stopwatch
+from planarkiv.serve import METADATA
+
+from .common import CORPUS, PLANARKIV, Section, pdfs, progress, stopwatch
 
 INITIATIVES = 100_000
 PER_DOCUMENT = 200
@@ -199,7 +201,7 @@ def run() -> Section:
                     first = client.get(base, params={"_search": "jobklub", "_size": 20})
                 rows = first.json().get("filtered_table_rows_count") if first.status_code == 200 else None
 
-                facets = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))[
+                facets = yaml.safe_load(METADATA.read_text(encoding="utf-8"))[
                     "databases"]["planarkiv"]["tables"]["initiatives"]["facets"]
                 timed_out, hit_counts, failed = [], [], []
 

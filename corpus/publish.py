@@ -49,6 +49,29 @@ from .store import MOUNT, remove_stale_temp_files, store_pdfs
 from .tables import FTS_COLUMNS, TABLES, label_rows
 
 _PDF = f"'/{MOUNT}/' || d.sha256 || '.pdf'"
+# Money per year: an amount "per year" counts in each year of its period (at most 15 years), any other
+# amount once, in its first year (else the document's year). Unit prices and amounts that are part of
+# another amount ("heraf") are left out, so nothing is counted twice.
+VIEWS = {
+    "amount_years": """
+WITH RECURSIVE span(amount_id, year, last) AS (
+    SELECT a.id, coalesce(a.year_from, d.year),
+        CASE WHEN a.per_year AND a.year_to IS NOT NULL
+             THEN min(a.year_to, coalesce(a.year_from, d.year) + 14)
+             ELSE coalesce(a.year_from, d.year) END
+    FROM amounts AS a JOIN documents AS d ON d.id = a.document_id
+    WHERE NOT a.unit_price AND a.part_of IS NULL AND coalesce(a.year_from, d.year) IS NOT NULL
+    UNION ALL
+    SELECT amount_id, year + 1, last FROM span WHERE year < last
+)
+SELECT span.year AS year, a.value_dkk AS value_dkk, a.funding AS funding, a.role AS role, a.kind AS kind,
+    a.document_id AS document_id, a.initiative_id AS initiative_id, a.id AS amount_id, a.text AS text,
+    a.source AS source
+FROM span JOIN amounts AS a ON a.id = span.amount_id
+""",
+}
+
+
 # Columns derived from other tables, recomputed over the whole database on every publish.
 DERIVED_SQL = (
     f"UPDATE documents AS d SET source = {_PDF}",
@@ -78,30 +101,13 @@ DERIVED_SQL = (
         funding = (SELECT nullif(json_group_array(funding), '[]') FROM (
             SELECT DISTINCT a.funding FROM amounts AS a
             WHERE a.initiative_id = initiatives.id AND a.funding IS NOT NULL ORDER BY a.funding))""",
+    "UPDATE initiatives SET total_dkk = NULL",
+    # Summed from the rows of the view of money per year (VIEWS), so the two always agree.
+    f"""UPDATE initiatives SET total_dkk = t.dkk FROM (
+        SELECT initiative_id, sum(value_dkk) AS dkk FROM ({VIEWS["amount_years"]})
+        WHERE initiative_id IS NOT NULL GROUP BY initiative_id) AS t
+        WHERE t.initiative_id = initiatives.id""",
 )
-
-# Money per year: an amount "per year" counts in each year of its period (at most 15 years), any other
-# amount once, in its first year (else the document's year). Unit prices and amounts that are part of
-# another amount ("heraf") are left out, so nothing is counted twice.
-VIEWS = {
-    "amount_years": """
-WITH RECURSIVE span(amount_id, year, last) AS (
-    SELECT a.id, coalesce(a.year_from, d.year),
-        CASE WHEN a.per_year AND a.year_to IS NOT NULL
-             THEN min(a.year_to, coalesce(a.year_from, d.year) + 14)
-             ELSE coalesce(a.year_from, d.year) END
-    FROM amounts AS a JOIN documents AS d ON d.id = a.document_id
-    WHERE NOT a.unit_price AND a.part_of IS NULL AND coalesce(a.year_from, d.year) IS NOT NULL
-    UNION ALL
-    SELECT amount_id, year + 1, last FROM span WHERE year < last
-)
-SELECT span.year AS year, a.value_dkk AS value_dkk, a.funding AS funding, a.role AS role, a.kind AS kind,
-    a.document_id AS document_id, a.initiative_id AS initiative_id, a.id AS amount_id, a.text AS text,
-    a.source AS source
-FROM span JOIN amounts AS a ON a.id = span.amount_id
-""",
-}
-
 
 def _create(db: sqlite_utils.Database) -> None:
     for name, spec in TABLES.items():

@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 DEFAULT_PORT = 8001
 
 
-def _metadata_file() -> Path | None:
-    """metadata.yml of the working directory, else of the source checkout planarkiv runs from."""
-    for candidate in (Path.cwd() / "metadata.yml", Path(__file__).resolve().parents[1] / "metadata.yml"):
-        if candidate.is_file():
-            return candidate
-    return None
+def _metadata_file() -> Path:
+    """metadata.yml of the working directory, else the one installed with planarkiv."""
+    from planarkiv.serve import METADATA
+
+    here = Path.cwd() / "metadata.yml"
+    return here if here.is_file() else METADATA
 
 
 @click.group()

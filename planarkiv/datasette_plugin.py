@@ -9,9 +9,7 @@
   foreign key shows the name of the row it points to (a code its Danish name from ``labels``).
 - Column descriptions: generated from the records (``corpus.tables.column_docs``) and given to Datasette
   through the ``get_metadata`` hook, for every database served; metadata.yml says the rest.
-- Pages: Danish column names (from the column descriptions), the column descriptions folded into
-  "Om kolonnerne", a row's page laid out one field a line, and a canned query named under
-  ``plugins: planarkiv: charts:`` in metadata.yml opened with its datasette-vega chart drawn.
+- Pages: the Danish templates and what they need from Python are ``planarkiv/pages.py``.
 - Speed of a search page (``bench/scale.py``): connections read the database through a memory map, and
   the facets of an immutable database are counted in memory (``planarkiv/search_facets.py``).
 - A database file replaced by an ingest is shown within seconds, read-only and never half
@@ -31,7 +29,6 @@ import json
 import re
 from functools import cache
 from typing import Any
-from urllib.parse import quote
 from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
@@ -41,12 +38,13 @@ from markupsafe import Markup, escape
 
 from planarkiv.corpus.search import WORD, fts_query
 from planarkiv.corpus.store import MOUNT
-from planarkiv.corpus.tables import column_docs
+from planarkiv.corpus.tables import LABELS, column_docs
+from planarkiv.formats import kroner, number, score
 from planarkiv.live_database import pin_files, watching
 from planarkiv.search_facets import MemoryArrayFacet, MemoryColumnFacet, warm_facets
 from planarkiv.sql_limits import bound
 
-KRONER_COLUMNS = frozenset({"value_dkk", "value_dkk_max", "kr"})
+KRONER_COLUMNS = frozenset({"value_dkk", "value_dkk_max", "total_dkk", "kr"})
 SOURCE_COLUMNS = frozenset({"source", "kilde"})
 # Columns of canned queries that hold a record id: a link to the record's row.
 ROW_LINK_COLUMNS = {"indsats_id": "initiatives", "maal_id": "goals", "dokument_id": "documents"}
@@ -56,10 +54,12 @@ POST_TABLES = frozenset({"initiatives", "goals", "documents", "pages", "amounts"
 # databases' own schema at start-up (``_read_foreign_keys``); and what names a row of such a table.
 FOREIGN_KEYS: WeakKeyDictionary[Any, dict[tuple[str, str, str], str]] = WeakKeyDictionary()
 LABEL_COLUMNS = {"documents": "title", "initiatives": "title", "goals": "text", "offices": "name",
-                 "labels": "name", "amounts": "text"}
+                 "target_groups": "name", "sections": "title", "labels": "name", "amounts": "text"}
 LIST_COLUMNS = frozenset({"offices", "target_groups", "funding"})
+LIST_SHOWN = 3  # items of a list shown in a table's cell
+RELATION_ENDS = frozenset({"source_id", "target_id"})
+SCORE_COLUMNS = frozenset({"score", "sikkerhed"})  # from 0 to 1, with two decimals
 PAGE = re.compile(r"#page=(\d+)$")
-SAFE = "-_.!~*'()"  # what JavaScript's encodeURIComponent leaves as it is
 
 
 # A search is a few words; the lemmatiser is not run over a whole text passed to the search functions.
@@ -184,31 +184,23 @@ def asgi_wrapper(datasette: Any) -> Any:
     return wrap
 
 
-def _danish_number(number: float, decimals: int) -> str:
-    """``1234.5`` -> ``1.234,5`` (trailing zero decimals dropped)."""
-    text = f"{number:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def kroner(value: float) -> str:
-    """Danish money: ``5900000`` -> ``5,9 mio. kr.``, ``100000`` -> ``100.000 kr.``."""
-    if abs(value) >= 1_000_000_000:
-        return _danish_number(value / 1_000_000_000, 2) + " mia. kr."
-    if abs(value) >= 1_000_000:
-        return _danish_number(value / 1_000_000, 3) + " mio. kr."
-    return _danish_number(value, 0) + " kr."
-
-
 def _source_link(value: str, datasette: Any) -> Markup:
     page = PAGE.search(value)
     label = f"PDF s.\u00a0{page.group(1)}" if page else "PDF"
     return Markup('<a class="planarkiv-source" href="{}">{}</a>').format(datasette.urls.path(value), label)
 
 
+def _short(text: str, size: int = 120) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def _row_link(datasette: Any, database: str, table: str, row_id: str, label: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(datasette.urls.row(database, table, tilde_encode(row_id)),
+                                                _short(label))
+
+
 def _foreign_key(datasette: Any, database: str, other: str, value: str) -> Any:
-    """The referenced row's name (a Danish label for codes), linked to its row."""
+    """The referenced row's name (a code: its Danish name alone), linked to its row."""
 
     async def inner() -> Markup | None:
         label_column = LABEL_COLUMNS.get(other)
@@ -219,19 +211,53 @@ def _foreign_key(datasette: Any, database: str, other: str, value: str) -> Any:
         row = result.first()
         if row is None or not row[0]:
             return None
-        label = str(row[0]) if len(str(row[0])) <= 120 else str(row[0])[:120] + "…"
-        if other == "labels":
-            return Markup('{} <span class="planarkiv-code">({})</span>').format(label, value)
-        url = datasette.urls.row(database, other, tilde_encode(value))
-        return Markup('<a href="{}">{}</a>').format(url, label)
+        if other == LABELS:
+            return Markup(escape(str(row[0])))
+        return _row_link(datasette, database, other, value, str(row[0]))
 
     return inner
+
+
+# A relation's ends are rows of several tables: what names each (and its year, where it has one).
+_ENDS_SQL = " union all ".join(
+    f"select '{table}', [{column}], {'year' if table in ('initiatives', 'goals', 'documents') else 'null'} "
+    f"from [{table}] where id = :id"
+    for table, column in LABEL_COLUMNS.items() if table not in {LABELS, "amounts"}) + " limit 1"
+
+
+def _relation_end(datasette: Any, database: str, value: str) -> Any:
+    """A relation's end as the title (and year) of the row it names, linked to that row."""
+
+    async def inner() -> Markup | None:
+        row = (await datasette.get_database(database).execute(_ENDS_SQL, {"id": value})).first()
+        if row is None or not row[1]:
+            return None
+        link = _row_link(datasette, database, row[0], value, str(row[1]))
+        return link + Markup(" ({})").format(row[2]) if row[2] else link
+
+    return inner
+
+
+def _compact_list(items: list) -> Markup:
+    """The first ``LIST_SHOWN`` items of a list, then how many more (all of them in the tooltip)."""
+    shown = Markup(", ").join(escape(str(item)) for item in items[:LIST_SHOWN])
+    if len(items) <= LIST_SHOWN:
+        return shown
+    return Markup('<span title="{}">{} <span class="planarkiv-more">+{} flere</span></span>').format(
+        ", ".join(str(item) for item in items), shown, len(items) - LIST_SHOWN)
 
 
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
     if value is None or value == "":
         return None
+    other = FOREIGN_KEYS.get(datasette, {}).get((database, table or "", column))
+    if isinstance(value, dict) and "value" in value and other:
+        # A key the table page expanded: the name alone (a code's Danish name), linked unless a code.
+        label = str(value.get("label") or value["value"])
+        if other == LABELS:
+            return Markup(escape(label))
+        return _row_link(datasette, database, other, str(value["value"]), label)
     if column in SOURCE_COLUMNS and isinstance(value, str) and value.startswith(f"/{MOUNT}/"):
         return _source_link(value, datasette)
     if column in ROW_LINK_COLUMNS and table is None and isinstance(value, str):
@@ -243,150 +269,22 @@ def render_cell(value: Any, column: str, table: str | None, database: str, datas
             return None
         return Markup('<a href="{}">{}</a>').format(
             datasette.urls.row(database, other, tilde_encode(row_id)), row_id)
-    other = FOREIGN_KEYS.get(datasette, {}).get((database, table or "", column))
     if other and isinstance(value, str):
         # The row page shows keys unexpanded (the table page expands them itself, as dicts).
         return _foreign_key(datasette, database, other, value)
-    if column in KRONER_COLUMNS and isinstance(value, int | float) and not isinstance(value, bool):
+    if table == "relations" and column in RELATION_ENDS and isinstance(value, str):
+        return _relation_end(datasette, database, value)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if column in KRONER_COLUMNS and isinstance(value, int | float):
         return Markup('<span class="planarkiv-kr">{}</span>').format(kroner(value).replace(" ", "\u00a0"))
+    if isinstance(value, float):
+        return score(value) if column in SCORE_COLUMNS else number(value)
     if column in LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
         try:
             items = json.loads(value)
         except ValueError:
             return None
         if isinstance(items, list):
-            return Markup(", ").join(escape(str(item)) for item in items)
-    if column.endswith("_lemmas") and isinstance(value, str):
-        short = value if len(value) <= 80 else value[:80] + "…"
-        return Markup('<span class="planarkiv-lemmas" title="{}">{}</span>').format(value[:1000], short)
+            return _compact_list(items)
     return None
-
-
-STYLE = """
-.planarkiv-lemmas { color: #888; font-size: 0.8em; }
-.planarkiv-kr { white-space: nowrap; }
-.planarkiv-code { color: #888; font-size: 0.85em; }
-details.planarkiv-columns { margin: 0.5em 0 1em; }
-details.planarkiv-columns summary { cursor: pointer; color: #276890; }
-table.planarkiv-record { border-collapse: collapse; max-width: 60em; }
-table.planarkiv-record th { text-align: left; vertical-align: top; padding: 0.4em 1em 0.4em 0;
-  white-space: nowrap; color: #555; font-weight: normal; }
-table.planarkiv-record td { padding: 0.4em 0; border-bottom: 1px solid #eee; }
-"""
-
-# Danish column names on table, row and query pages (the SQL name stays in the tooltip), the column
-# descriptions folded away, and a row page shown as a form (one field a line) instead of one wide row.
-PAGE_SCRIPT = """
-(function (labels, isRow, tableTitle) {
-  var style = document.createElement("style");
-  style.textContent = %s;
-  document.head.appendChild(style);
-  function rename(node, name) {
-    var label = labels[name];
-    if (!label) { return; }
-    for (var i = 0; i < node.childNodes.length; i++) {
-      var child = node.childNodes[i];
-      if (child.nodeType === 3 && child.textContent.trim().indexOf(name) === 0) {
-        child.textContent = child.textContent.replace(name, label);
-        return;
-      }
-    }
-  }
-  document.querySelectorAll("table.rows-and-columns th[data-column]").forEach(function (th) {
-    var name = th.getAttribute("data-column");
-    th.title = name;
-    rename(th.querySelector("a") || th, name);
-  });
-  document.querySelectorAll(".facet-info-name strong").forEach(function (strong) {
-    var name = strong.firstChild && strong.firstChild.textContent.trim().split(" ")[0];
-    if (name) { rename(strong, name); }
-  });
-  var dl = document.querySelector("dl.column-descriptions");
-  if (dl) {
-    var details = document.createElement("details");
-    details.className = "planarkiv-columns";
-    var summary = document.createElement("summary");
-    summary.textContent = "Om kolonnerne";
-    dl.parentNode.insertBefore(details, dl);
-    details.appendChild(summary);
-    details.appendChild(dl);
-  }
-  var table = document.querySelector("table.rows-and-columns");
-  if (isRow && table && table.tBodies[0] && table.tBodies[0].rows.length === 1) {
-    var heads = table.tHead.rows[0].cells, cells = table.tBodies[0].rows[0].cells;
-    var record = document.createElement("table");
-    record.className = "planarkiv-record";
-    for (var i = 0; i < cells.length; i++) {
-      var name = heads[i].getAttribute("data-column");
-      if (/_lemmas$/.test(name) || !cells[i].textContent.trim()) { continue; }
-      var tr = record.insertRow();
-      var th = document.createElement("th");
-      th.textContent = labels[name] || name;
-      th.title = name;
-      tr.appendChild(th);
-      var td = tr.insertCell();
-      td.className = cells[i].className;
-      td.innerHTML = cells[i].innerHTML;
-    }
-    var wrapper = table.closest(".table-wrapper") || table;
-    wrapper.parentNode.replaceChild(record, wrapper);
-    var h1 = document.querySelector("h1");
-    var named = record.querySelector("td.col-title, td.col-name");
-    if (h1 && named && tableTitle) {
-      var name = named.textContent.trim();
-      h1.textContent = tableTitle + ": " + (name.length > 100 ? name.slice(0, 100) + "…" : name);
-    }
-  }
-})(%s, %s, %s);
-"""
-
-# The database page lists tables by name: add each table's Danish title.
-TABLE_TITLES_SCRIPT = """
-(function (titles) {
-  document.querySelectorAll("h3 a").forEach(function (a) {
-    var title = titles[a.textContent.trim()];
-    if (title) { a.parentNode.appendChild(document.createTextNode(" – " + title)); }
-  });
-})(%s);
-"""
-
-CHART = """
-if (!window.location.hash) { history.replaceState(null, "", %s); }
-"""
-
-
-def column_labels(datasette: Any, database: str | None, table: str | None) -> dict[str, str]:
-    """Danish column names from metadata.yml: the part of a column's description before its colon."""
-    if not database or not table:
-        return {}
-    columns = (datasette.table_metadata(database, table) or {}).get("columns") or {}
-    labels = {}
-    for name, description in columns.items():
-        label = str(description).split(":", 1)[0].strip()
-        if label and len(label) <= 40:
-            labels[name] = label
-    return labels
-
-
-def chart_hash(chart: dict[str, str]) -> str:
-    """datasette-vega's state in the URL fragment: ``{"mark": "bar"}`` -> ``#g.mark=bar``."""
-    return "#" + "&".join(f"g.{quote(str(k), safe=SAFE)}={quote(str(v), safe=SAFE)}"
-                          for k, v in chart.items() if v)
-
-
-@hookimpl
-def extra_body_script(database: str | None, table: str | None, view_name: str, request: Any,
-                      datasette: Any) -> str:
-    labels = column_labels(datasette, database, table)
-    title = (datasette.table_metadata(database, table) or {}).get("title") if database and table else None
-    script = PAGE_SCRIPT % (json.dumps(STYLE), json.dumps(labels, ensure_ascii=False),
-                            json.dumps(view_name == "row"), json.dumps(title, ensure_ascii=False))
-    if view_name == "database" and database:
-        tables = (datasette.metadata(database=database) or {}).get("tables") or {}
-        titles = {name: spec["title"] for name, spec in tables.items() if spec.get("title")}
-        script += TABLE_TITLES_SCRIPT % json.dumps(titles, ensure_ascii=False)
-    name = request.url_vars.get("table") if request is not None else None
-    charts = (datasette.plugin_config("planarkiv", database=database) or {}).get("charts", {})
-    if name and name in charts and view_name in {"table", "query"}:
-        script += CHART % json.dumps(chart_hash(charts[name]))
-    return script

@@ -1,5 +1,9 @@
 """The Datasette command line behind ``planarkiv serve``.
 
+The site is the same from any install: metadata.yml (titles, facets, canned queries) and the Danish
+templates are package data of ``planarkiv``; a metadata.yml in the working folder takes the place of the
+packaged one (a site's own titles and queries).
+
 Datasette names a database after its file (``planarkiv.db`` -> ``planarkiv``) and metadata.yml
 describes the database ``planarkiv``; for a file of another name the metadata is re-keyed to that name
 (written once per content to the temporary folder), so titles, facets and canned queries always apply.
@@ -18,6 +22,8 @@ import yaml
 from planarkiv.corpus.store import MOUNT, pdf_dir
 
 HOST = "127.0.0.1"
+METADATA = Path(__file__).with_name("metadata.yml")
+TEMPLATES = Path(__file__).with_name("templates")
 METADATA_DATABASE = "planarkiv"
 SETTINGS = {
     "truncate_cells_html": "150",  # long texts are cut in tables; a row's own page shows all of them
@@ -46,8 +52,10 @@ def metadata_for(db_path: Path, metadata_file: Path) -> Path:
 
 
 def datasette_args(db_path: Path, port: int, metadata_file: Path | None) -> list[str]:
-    """``datasette serve`` arguments: immutable (read-only), loopback, metadata, the PDFs as /pdf/."""
-    args = ["serve", "--immutable", str(db_path), "--host", HOST, "--port", str(port)]
+    """``datasette serve`` arguments: immutable (read-only), loopback, the Danish templates, metadata, the
+    PDFs as /pdf/."""
+    args = ["serve", "--immutable", str(db_path), "--host", HOST, "--port", str(port),
+            "--template-dir", str(TEMPLATES)]
     if metadata_file:
         args += ["--metadata", str(metadata_for(db_path, metadata_file))]
     pdfs = pdf_dir(db_path)

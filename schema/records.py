@@ -137,7 +137,7 @@ class Initiative(Model):
     description: Annotated[str | None, Column("Beskrivelse: indsatsens indhold", searched=True,
                                               similar=True)] = None
     purpose: Annotated[str | None, Column("Formål: indsatsens formål", searched=True, similar=True)] = None
-    target_description: Annotated[str | None, Column("Målgruppe: målgruppen med dokumentets ord",
+    target_description: Annotated[str | None, Column("Målgruppebeskrivelse: målgruppen med dokumentets ord",
                                                      searched=True, similar=True)] = None
     solution: Annotated[str | None, Column("Løsning: hvordan indsatsen løser opgaven", searched=True,
                                            similar=True)] = None

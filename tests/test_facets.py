@@ -12,9 +12,9 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from conftest import ROOT
 from planarkiv import search_facets
 from planarkiv.search_facets import MemoryArrayFacet, MemoryColumnFacet
+from planarkiv.serve import METADATA
 
 ROWS = [  # (id, offices, kind, text)
     ("a", ["BIF", "SOF"], "plan", "jobklub for akademikere"),
@@ -118,7 +118,7 @@ def test_facets_of_the_corpus_in_memory_are_datasettes(ingested_corpus: Path, qu
     """Every facet of *Indsatser* in memory equals Datasette's SQL facet: values, counts, order, labels,
     links and truncation, for searches, filters and facets asked for in the URL."""
     db_path = ingested_corpus
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     path = f"/{db_path.stem}/initiatives.json?{query}"
     memory_datasette = served(db_path, metadata, immutable=True)
     in_memory = get_json(memory_datasette, path)

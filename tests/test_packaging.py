@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -55,3 +60,56 @@ def test_installed_wheel_imports_and_runs(wheel: Path, tmp_path: Path) -> None:
     )
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env=env)
+
+
+def test_an_installed_wheel_serves_the_danish_site_from_any_folder(wheel: Path, tmp_path: Path,
+                                                                   ingested_corpus: Path) -> None:
+    """``pip install planarkiv`` and ``planarkiv serve`` in a folder of its own: the titles, templates and
+    canned queries of metadata.yml come from the installed package, not from a checkout."""
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+                    str(wheel)], check=True)
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"planarkiv/metadata.yml", "planarkiv/templates/table.html", "planarkiv/templates/row.html",
+            "planarkiv/templates/_initiative.html"} <= names
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    source = ingested_corpus
+    shutil.copyfile(source, folder / "arkiv.db")  # another name: the metadata is re-keyed to it
+    shutil.copytree(source.with_name(f"{source.stem}.pdfs"), folder / "arkiv.pdfs")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    show = "import planarkiv.serve as s; print(s.METADATA, s.TEMPLATES)"
+    where = subprocess.run([sys.executable, "-c", show], cwd=folder, env=env, capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert all(path.startswith(str(target)) for path in where), where
+    command = [sys.executable, "-c", "from planarkiv.cli import main; main()", "serve", "--db", "arkiv.db",
+               "--port", str(port)]
+    server = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5):
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "planarkiv serve did not start"
+                time.sleep(0.5)
+
+        def page(path: str) -> str:
+            with urllib.request.urlopen(base + path, timeout=60) as response:
+                return response.read().decode("utf-8")
+
+        assert "<h1>Indsatser</h1>" in page("/arkiv/initiatives") and "Søg:" in page("/arkiv/initiatives")
+        home = page("/arkiv")
+        assert "Færdige forespørgsler" in home and "Søg i det hele" in home
+        assert "Videreførte indsatser" in home
+        assert "Indsats" in page("/arkiv/soeg?q=jobklub")
+        assert 'class="planarkiv-chart"' in page("/arkiv/penge_efter_aar_og_dokumentart")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -17,7 +17,6 @@ import pytest
 import sqlite_utils
 import yaml
 
-from conftest import ROOT
 from helpers import fake_pdf, sample_extraction
 from planarkiv.corpus.publish import publish, publish_lock
 from planarkiv.corpus.registry import (
@@ -40,7 +39,7 @@ from planarkiv.schema import (
     Relation,
     RelationType,
 )
-from planarkiv.serve import datasette_args
+from planarkiv.serve import METADATA, datasette_args
 
 PUBLIC = {
     "documents": {"id", "kind", "title", "year", "period_start", "period_end", "source_file", "sha256",
@@ -152,7 +151,7 @@ def test_a_pdf_changed_since_extraction_is_not_stored(tmp_path: Path) -> None:
 
 
 def metadata() -> dict:
-    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
 
 
 def test_metadata_describes_every_table_and_column(published: tuple[Path, Extraction, Path]) -> None:
@@ -222,7 +221,7 @@ def test_serve_is_read_only_on_loopback_with_pdfs_and_metadata(tmp_path: Path) -
     db_path = tmp_path / "arkiv.db"
     sqlite_utils.Database(db_path)["x"].insert({"a": 1})
     pdf_dir(db_path).mkdir()
-    args = datasette_args(db_path, 8123, ROOT / "metadata.yml")
+    args = datasette_args(db_path, 8123, METADATA)
     assert args[:3] == ["serve", "--immutable", str(db_path)]
     assert args[args.index("--host") + 1] == "127.0.0.1" and args[args.index("--port") + 1] == "8123"
     assert args[args.index("--static") + 1] == f"pdf:{pdf_dir(db_path)}"

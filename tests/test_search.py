@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GOLD_DIR, ROOT
+from conftest import GOLD_DIR
 from helpers import fake_pdf, sample_extraction
 from planarkiv.corpus.publish import publish
 from planarkiv.corpus.search import fts_query
 from planarkiv.datasette_plugin import prepare_connection
 from planarkiv.graph import relations
+from planarkiv.serve import METADATA
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
@@ -37,7 +38,7 @@ def search_box(conn: sqlite3.Connection, table: str, text: str) -> list[sqlite3.
 
 
 def canned(conn: sqlite3.Connection, name: str, **params: str) -> list[sqlite3.Row]:
-    queries = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["planarkiv"]
+    queries = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["planarkiv"]
     conn.row_factory = sqlite3.Row
     return conn.execute(queries["queries"][name]["sql"], params).fetchall()
 
