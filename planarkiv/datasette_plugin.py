@@ -1,8 +1,9 @@
 """planarkiv's Datasette plugin (registered through the ``datasette`` entry point in pyproject.toml).
 
 - Danish search: the SQL function ``escape_fts``, which Datasette applies to whatever is typed into a
-  table's search box, is replaced by ``corpus.search.fts_query`` (every word a prefix match on its own
-  form or its lemma), so ``jobklub`` finds "jobklubberne". The same function is ``planarkiv_fts`` for
+  table's search box, is replaced by ``corpus.search.fts_query`` (every word a whole word in its own
+  form or its lemma, also as a part of compounds), so ``jobklub`` finds "jobklubberne" and ``klub``
+  "jobklubber". The same function is ``planarkiv_fts`` for
   canned queries. ``?_searchmode=raw`` still takes raw FTS5 syntax.
 - Cells: ``source`` becomes a link to the PDF at the page ("PDF s. 7"), kroner are written the Danish
   way ("5,9 mio. kr."), JSON lists as plain lists, lemma columns small and grey; on a row's page a

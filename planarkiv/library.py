@@ -7,7 +7,7 @@ side; ``graph`` is the NetworkX graph of the database.
 
 The database is opened read-only, one connection per call: a call sees one whole database, and an
 ingest that swaps in a new one (``corpus/publish.py`` renames it into place) is seen by the next call.
-Search is the Danish lemma-and-prefix search of Datasette's search box (``corpus.search.fts_query``);
+Search is the Danish lemma-and-compound search of Datasette's search box (``corpus.search.fts_query``);
 office and target-group names are resolved through the extractor's gazetteers, so "BIF",
 "Beskæftigelses- og Integrationsforvaltningen" and "Arbejdsmarkedscenteret" all work.
 
@@ -200,7 +200,8 @@ class Library:
 
         ``kind`` and ``year`` are those of the document; ``office`` any office linked to the initiative
         (responsible or mentioned), by name or abbreviation; ``target_group`` includes its narrower groups;
-        ``search`` searches title and text fields (every word a prefix, in its own form or its lemma).
+        ``search`` searches title and text fields (every word in its own form or its lemma, also as a
+        part of compounds).
         """
         where = _Where()
         self._document_filters(where, kind, year, document)

@@ -61,3 +61,24 @@ def lemmatize(text: str) -> str:
     tokenizer: publishing lemmatises every page of every PDF, and the regular expression does it about
     four times faster. The full-text index splits what it stores at punctuation either way."""
     return " ".join(lemma(word) for word in LEMMA_WORD.findall(plain(text)))
+
+
+@cache
+def _lemmas() -> frozenset[str]:
+    return frozenset(value.lower() for value in _lemma_table().values())
+
+
+def is_lemma(word: str) -> bool:
+    """Whether the lower-case word is a lemma of the table: a base form in its own right, even where the
+    table's entry for the word itself names another lemma ("modtager" -> "modtage", "borger" -> "borge")."""
+    return word in _lemmas()
+
+
+def adjective_e_form(word: str) -> str | None:
+    """The -e form of an adjective the table files under a noun of the same spelling ("unge" -> "unge",
+    "syge" -> "syge", though "ungt" -> "ung"), so a search for the adjective can find it; else None."""
+    table = _lemma_table()
+    if table.get(word + "t") == word and table.get(word + "e") == word + "e":
+        return word + "e"
+    return None
+
