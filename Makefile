@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= planarkiv.db
 PORT ?= 8001
 
-.PHONY: install browser demo test accuracy lint corpus bench clean
+.PHONY: install browser ocr demo test accuracy lint corpus bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,16 @@ browser:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
 	fi
 
-test: $(STAMP) browser
+# Debian's Tesseract and its Danish language data for OCR of scanned pages (extract/ocr.py), installed when
+# missing; without them planarkiv still runs and says per document that OCR is not available.
+ocr:
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx dan; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-dan; \
+	fi
+
+test: $(STAMP) browser ocr
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -8,3 +8,8 @@ class ExtractionError(Exception):
         super().__init__(f"{path.name}: {reason}")
         self.path = path
         self.reason = reason
+
+
+# The start of the reason a PDF without a text layer is rejected with: ``planarkiv ingest`` tries such a
+# file again once OCR can read it.
+NO_TEXT_LAYER = "no text layer (scanned or image-only PDF)"

@@ -6,12 +6,12 @@ import gc
 import re
 from pathlib import Path
 
-from planarkiv.schema import Document, DocumentKind, Extraction
+from planarkiv.schema import Document, DocumentKind, Extraction, OcrPage
 
-from . import prose
+from . import OcrMode, prose
 from .danish import nlp
 from .detect import detect_parser
-from .errors import ExtractionError
+from .errors import NO_TEXT_LAYER, ExtractionError
 from .facts import document_facts
 from .fingerprint import file_sha256
 from .layout import Layout, read_layout
@@ -29,8 +29,11 @@ def _title(layout: Layout) -> str:
     return layout.path.stem
 
 
-def extract(path: Path) -> Extraction:
+def extract(path: Path, ocr: OcrMode = "auto") -> Extraction:
     """Extract the records of one PDF. Raises ExtractionError (one line, naming the file) when unreadable.
+
+    ``ocr``: which pages are OCR'd (``layout.read_layout``); the document's ``ocr_pages`` name them, each
+    with Tesseract's mean word confidence.
 
     The answers the parsers remember per text (entities, sentences) are dropped after each document: they
     serve its parsers, memory does not grow over a batch, and extracting the same file again (a benchmark
@@ -47,7 +50,7 @@ def extract(path: Path) -> Extraction:
     if freeze:
         gc.freeze()
     try:
-        return _extract(Path(path))
+        return _extract(Path(path), ocr)
     finally:
         if freeze:
             gc.unfreeze()
@@ -55,12 +58,17 @@ def extract(path: Path) -> Extraction:
         prose.forget_texts()
 
 
-def _extract(path: Path) -> Extraction:
-    layout = read_layout(path)
+def _extract(path: Path, ocr: OcrMode) -> Extraction:
+    layout = read_layout(path, ocr)
     if not layout.pages:
         raise ExtractionError(path, "the PDF has no pages")
     if not layout.text.strip():
-        raise ExtractionError(path, "no text layer (scanned or image-only PDF); it needs OCR first")
+        if layout.ocr:
+            raise ExtractionError(path, "OCR found no text on its pages")
+        if layout.ocr_missing or ocr == "off":
+            why = layout.ocr_missing or "OCR is off (--ocr auto reads it)"
+            raise ExtractionError(path, f"{NO_TEXT_LAYER}; {why}")
+        raise ExtractionError(path, "no text on its pages (no text layer, no image to OCR)")
     digest = file_sha256(path)
     document = Document(
         id=digest[:16],
@@ -69,6 +77,8 @@ def _extract(path: Path) -> Extraction:
         source_file=path.name,
         sha256=digest,
         pages=len(layout.pages),
+        ocr_pages=[OcrPage(page=page, confidence=round(confidence, 1))
+                   for page, confidence in layout.ocr.items()],
     )
     pages_text = [p.text for p in layout.pages]
     parser = detect_parser(layout)

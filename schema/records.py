@@ -55,6 +55,13 @@ class Provenance(Model):
     bbox: BBox | None = None
 
 
+class OcrPage(Model):
+    """A page read by OCR (no text layer, or ``--ocr force``), with Tesseract's mean word confidence."""
+
+    page: Page
+    confidence: float = Field(ge=0, le=100)
+
+
 class Document(Model):
     id: Text
     kind: DocumentKind
@@ -68,6 +75,8 @@ class Document(Model):
     source_file: Text
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     pages: int = Field(ge=0)
+    # the pages read by OCR; left out of the JSON of a document read from its text layer alone
+    ocr_pages: list[OcrPage] = Field(default=[], exclude_if=lambda pages: not pages)
 
     @model_validator(mode="after")
     def _period(self) -> Self:
