@@ -51,7 +51,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 # Speed, scale and memory side by side (bench/, about 15 minutes); writes BENCHMARKS.md. Reports, never fails.
-bench: $(STAMP)
+bench: $(STAMP) ocr
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m bench
 

@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import ingest_runs, memory, scale, throughput
+from . import ingest_runs, memory, ocr, scale, throughput
 from .common import ROOT, Section, host_steal, machine, progress
 
 BENCHMARKS = {
@@ -15,6 +15,7 @@ BENCHMARKS = {
     "ingest": ingest_runs.run,
     "scale": lambda: [scale.run()],
     "memory": lambda: [memory.run()],
+    "ocr": lambda: [ocr.run()],
 }
 
 REPRODUCE = """## How to reproduce

@@ -42,8 +42,8 @@ SCHEMA: dict[str, dict] = {
     "documents": {
         "columns": {"id": str, "kind": str, "title": str, "year": int, "period_start": int,
                     "period_end": int, "series": str, "version": int, "date": str, "author": str,
-                    "source_file": str, "sha256": str, "pages": int, "source": str, "title_lemmas": str,
-                    "text_lemmas": str},
+                    "source_file": str, "sha256": str, "pages": int, "ocr_pages": str, "source": str,
+                    "title_lemmas": str, "text_lemmas": str},
         "pk": "id", "foreign_keys": [("kind", "labels", "id")],
     },
     "pages": {

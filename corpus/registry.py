@@ -4,7 +4,8 @@ The database keeps every published document's full ``Extraction`` as JSON (table
 Datasette), so a later ingest rebuilds the graph, the lineage and the version changes over all documents,
 old and new, without extracting an unchanged PDF again. Files rejected because of their own bytes (empty,
 encrypted, no text layer, not a PDF) are remembered in ``ingest_errors`` with their hash and ``permanent``
-set, so they are not tried again; a timeout or a crashed worker is tried again on the next run.
+set, so they are not tried again (one without a text layer is, once OCR can read it: ``ingest.survey``);
+a timeout or a crashed worker is tried again on the next run.
 
 Reading needs only the standard library's ``sqlite3``: ``planarkiv ingest`` tells that a batch holds
 nothing new without importing pydantic, spaCy, pdfplumber or networkx.

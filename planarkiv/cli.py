@@ -9,17 +9,26 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from planarkiv.extract import OCR_MODES, OcrMode
 from planarkiv.ingest import DEFAULT_JOBS, DEFAULT_TIMEOUT, Outcome, extract_new, publish_batch, survey
 
 if TYPE_CHECKING:
     from planarkiv.schema import Change, Extraction
 
 DEFAULT_PORT = 8001
+
+
+def _ocr_option(command: Callable) -> Callable:
+    return click.option(
+        "--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+        help="OCR with Tesseract: pages with an image and no glyphs (auto), every page (force), none (off).",
+    )(command)
 
 
 def _metadata_file() -> Path | None:
@@ -44,8 +53,9 @@ def main() -> None:
               help="Documents extracted at once, each in its own process.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True,
               type=click.FloatRange(min=0, min_open=True),
-              help="Seconds one document may take; a slower one is skipped with a reason.")
-def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) -> None:
+              help="Seconds one document may take (its OCR included); a slower one is skipped with a reason.")
+@_ocr_option
+def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, ocr: OcrMode) -> None:
     """Extract, link and publish PDFs (a folder means every PDF in it).
 
     A file already published (same bytes) is skipped. One line per file (ok, skipped, error), errors on
@@ -55,19 +65,19 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) ->
     def report(outcome: Outcome) -> None:
         click.echo(outcome.line(), err=outcome.status == "error")
 
-    batch = survey(paths, db_path)
+    batch = survey(paths, db_path, ocr)
     for outcome in batch.decided:
         report(outcome)
     if sys.stdout.isatty() and len(batch.new) > 1:
         with click.progressbar(length=len(batch.new), label="Extracting",
                                item_show_func=lambda name: name) as bar:
             extractions, extracted = extract_new(batch, jobs, timeout,
-                                                 lambda outcome: bar.update(1, outcome.path.name))
+                                                 lambda outcome: bar.update(1, outcome.path.name), ocr)
         for outcome in extracted:
             if outcome.status == "error":
                 report(outcome)
     else:
-        extractions, extracted = extract_new(batch, jobs, timeout, report)
+        extractions, extracted = extract_new(batch, jobs, timeout, report, ocr)
     outcomes = [*batch.decided, *extracted]
     publish_batch(batch, extractions, outcomes)
     failed = sum(outcome.status == "error" for outcome in outcomes)
@@ -79,12 +89,13 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) ->
 
 @main.command("extract")
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def extract_command(pdf: Path) -> None:
+@_ocr_option
+def extract_command(pdf: Path, ocr: OcrMode) -> None:
     """Print the records of one PDF as JSON."""
     from planarkiv.extract import ExtractionError, extract
 
     try:
-        extraction = extract(pdf)
+        extraction = extract(pdf, ocr)
     except ExtractionError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(extraction.model_dump_json(indent=2))

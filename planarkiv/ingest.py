@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Literal
 
 from planarkiv.corpus import registry
 from planarkiv.corpus.registry import Rejection
+from planarkiv.extract import OcrMode
+from planarkiv.extract.errors import NO_TEXT_LAYER
 from planarkiv.extract.fingerprint import file_sha256
 
 if TYPE_CHECKING:
@@ -81,10 +83,22 @@ def pdf_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def survey(paths: Iterable[Path], db_path: Path) -> Batch:
+def _readable_now(rejected: dict[str, str], ocr: OcrMode) -> dict[str, str]:
+    """The rejections that still hold: a file rejected for want of a text layer is read again once OCR
+    can read it (Tesseract installed, OCR not off)."""
+    if ocr == "off" or not any(reason.startswith(NO_TEXT_LAYER) for reason in rejected.values()):
+        return rejected
+    from planarkiv.extract.ocr import missing
+
+    if missing() is not None:
+        return rejected
+    return {sha256: reason for sha256, reason in rejected.items() if not reason.startswith(NO_TEXT_LAYER)}
+
+
+def survey(paths: Iterable[Path], db_path: Path, ocr: OcrMode = "auto") -> Batch:
     """Hash every file and decide, without extracting, which are new to ``db_path``."""
     published = registry.known_hashes(db_path)
-    rejected = registry.rejected_hashes(db_path)
+    rejected = _readable_now(registry.rejected_hashes(db_path), ocr)
     new: dict[str, Path] = {}
     decided: list[Outcome] = []
     for path in pdf_paths(paths):
@@ -108,12 +122,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _extract_in_worker(path: Path) -> Extraction | _Failure:
-    """Runs in a pool worker: the extraction, or why there is none."""
+def _extract_in_worker(path: Path, ocr: OcrMode = "auto") -> Extraction | _Failure:
+    """Runs in a pool worker: the extraction (its OCR too, so within the time limit), or why there is none."""
     from planarkiv.extract import ExtractionError, extract
 
     try:
-        return extract(path)
+        return extract(path, ocr)
     except ExtractionError as exc:
         return _Failure(_one_line(exc.reason), permanent=True)
     except Exception as exc:  # a parser's bug on an odd PDF must not stop the batch; tried again next run
@@ -126,9 +140,10 @@ def _summary(extraction: Extraction) -> str:
 
 def extract_new(
     batch: Batch, jobs: int = DEFAULT_JOBS, timeout: float = DEFAULT_TIMEOUT,
-    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None, ocr: OcrMode = "auto",
 ) -> tuple[list[Extraction], list[Outcome]]:
-    """Extract the batch's new files in ``jobs`` worker processes, each within ``timeout`` seconds.
+    """Extract the batch's new files in ``jobs`` worker processes, each within ``timeout`` seconds, with
+    ``ocr`` for their scanned pages.
 
     Returns the extractions (in the batch's order) and every file's outcome, each also given to
     ``on_outcome`` as soon as it is known.
@@ -147,7 +162,7 @@ def extract_new(
     try:
         # Largest files first: the longest extraction does not start last and keep the batch waiting.
         largest_first = sorted(batch.new.items(), key=lambda item: item[1].stat().st_size, reverse=True)
-        futures = {pool.schedule(_extract_in_worker, args=(path,), timeout=timeout): (sha256, path)
+        futures = {pool.schedule(_extract_in_worker, args=(path, ocr), timeout=timeout): (sha256, path)
                    for sha256, path in largest_first}
         for future in as_completed(futures):
             sha256, path = futures[future]

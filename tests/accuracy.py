@@ -1,11 +1,12 @@
 """Extraction accuracy against the hand-written gold: ``make accuracy`` prints the table.
 
 Per document kind and field: precision, recall and F1 of what ``planarkiv.extract`` finds in the bundled
-PDFs, compared with ``tests/gold/``; then per document and field for the variant documents
-(``tests/data/variants/``, gold in ``tests/gold/variants/``): themes notes and action plans in layouts
-the bundled ones do not have. Titles and texts match after whitespace and case folding (and without a
-trailing full stop); amounts match on their value in kroner; offices on (initiative title, office),
-"responsible offices" on the pairs whose role is responsible.
+PDFs, compared with ``tests/gold/``; the same for scanned copies of them (each page an image, turned a
+fraction of a degree, blurred and speckled: ``corpus/builder/scanned.py``), read by OCR; then per
+document and field for the variant documents (``tests/data/variants/``, gold in ``tests/gold/variants/``):
+themes notes and action plans in layouts the bundled ones do not have. Titles and texts match after
+whitespace and case folding (and without a trailing full stop); amounts match on their value in kroner;
+offices on (initiative title, office), "responsible offices" on the pairs whose role is responsible.
 
 Beside them, per real document of no known kind (``tests/gold/realworld-da/``, the PDFs in
 ``../shared/realworld-da/``): title and year right, amounts (value and page), initiatives (page and title:
@@ -22,8 +23,10 @@ import json
 import os
 import re
 import sys
+import tempfile
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,12 +134,14 @@ def score_document(gold: dict, ex: Extraction) -> dict[str, Score]:
     return scores
 
 
-def measure() -> dict[str, dict[str, Score]]:
-    """Scores per document kind and field over the bundled corpus."""
+def measure(extractions: Mapping[str, Extraction] | None = None) -> dict[str, dict[str, Score]]:
+    """Scores per document kind and field over the bundled corpus, or over ``extractions`` of copies of it
+    (by the original's file name: the scanned copies)."""
     by_kind: dict[str, dict[str, Score]] = {}
     for gold_file in sorted(GOLD_DIR.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        extraction = extract(PDF_DIR / gold["source_file"])
+        name = gold["source_file"]
+        extraction = extractions[name] if extractions is not None else extract(PDF_DIR / name)
         kind = gold["document"]["kind"]
         totals = by_kind.setdefault(kind, {field: Score() for field in FIELDS})
         if extraction.document.kind.value != kind:
@@ -146,6 +151,15 @@ def measure() -> dict[str, dict[str, Score]]:
             totals[field].fp += score.fp
             totals[field].fn += score.fn
     return by_kind
+
+
+def measure_scanned() -> dict[str, dict[str, Score]]:
+    """``measure`` of scanned copies of the bundled PDFs (``corpus.builder.scanned``), read by OCR."""
+    from corpus.builder.scanned import scanned_copy
+
+    with tempfile.TemporaryDirectory() as folder:
+        return measure({path.name: extract(scanned_copy(path, Path(folder) / path.name))
+                        for path in sorted(PDF_DIR.glob("*.pdf"))})
 
 
 def measure_variants() -> dict[str, dict[str, Score]]:
@@ -282,6 +296,9 @@ def realworld_table(scores: dict[str, RealScore]) -> str:
 
 if __name__ == "__main__":
     print(table(measure()))
+    print()
+    print("Scanned copies, read by OCR:")
+    print(table(measure_scanned()))
     print()
     print(table(measure_variants(), "variant document"))
     print()

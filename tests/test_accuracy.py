@@ -17,9 +17,11 @@ from accuracy import (
     table,
 )
 
-from conftest import ACCURACY_TABLE, REALWORLD_TABLE
+from conftest import ACCURACY_TABLE, REALWORLD_TABLE, SCANNED_TABLE
+from planarkiv.schema import Extraction
 
 TARGET_F1 = 0.95
+SCANNED_TARGET_F1 = 0.9
 KINDS = ("plan", "themes", "initiative_sheet", "action_plan", "budget_expiry")
 
 
@@ -56,6 +58,35 @@ def test_every_card_assessment_right(scores: dict[str, dict[str, Score]]) -> Non
 def test_aligns_with_relations(scores: dict[str, dict[str, Score]]) -> None:
     score = scores["plan"]["aligns_with"]
     assert score.fn == 0 and score.fp == 0
+
+
+@pytest.fixture(scope="module")
+def scanned_scores(request: pytest.FixtureRequest,
+                   scanned_extractions: dict[str, Extraction]) -> dict[str, dict[str, Score]]:
+    by_kind = measure(scanned_extractions)
+    request.config.stash[SCANNED_TABLE] = table(by_kind)
+    return by_kind
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("field", ["initiatives", "amounts"])
+def test_scanned_copies_f1_at_least_target(scanned_scores: dict[str, dict[str, Score]], kind: str,
+                                           field: str) -> None:
+    """Scanned copies of the bundled PDFs (images only, turned, blurred, speckled) read by OCR."""
+    score = scanned_scores[kind][field]
+    if score.empty:
+        pytest.skip(f"{kind} has no {field} in the gold or the extraction")
+    counts = f"tp {score.tp}, fp {score.fp}, fn {score.fn}"
+    assert score.f1 >= SCANNED_TARGET_F1, f"scanned {kind} {field}: F1 {score.f1:.3f} ({counts})"
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("kind", ["initiative_sheet", "budget_expiry"])
+def test_scanned_copies_every_amount_value_right(scanned_scores: dict[str, dict[str, Score]],
+                                                 kind: str) -> None:
+    score = scanned_scores[kind]["amounts"]
+    assert score.fp == 0 and score.fn == 0, f"scanned {kind}: {score.fp} wrong amounts, {score.fn} missed"
 
 
 @pytest.fixture(scope="module")
