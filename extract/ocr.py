@@ -38,16 +38,22 @@ from statistics import median
 
 import numpy as np
 import pdfplumber
-from PIL import Image, ImageFilter
+from PIL import Image
 
 LANGUAGE = "dan"
 RESOLUTION = 300  # dpi the page is rendered at for Tesseract
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-dan (or: make ocr)"
-X_HEIGHT = 0.52  # a Latin text face's x-height as a share of its size (Helvetica, Arial: 0.52)
+X_HEIGHT = 0.52  # a Latin text face's x-height as a share of its size (Helvetica, Arial: 0.52) ...
+CAP_HEIGHT = 0.72  # ... and its capitals' and figures' height: the band of a line with no small letters
 ASCENT, DESCENT = 0.79, 0.21  # a face's box above and below the baseline, as pdfminer sets a glyph's box
 MIN_RULE = 20.0  # points: a straight run of dark pixels at least this long is a drawn line, not a stroke
+SPECK = 8  # pixels: a blot of ink this small with nothing around it is dust on the scan
+RULE_CLEARANCE = 6  # pixels above and below a ruling line that are mostly free of ink
 MAX_SKEW = 3.0  # degrees a scan is looked at for straightening
+MIN_WORD_CONFIDENCE = 40  # a word Tesseract is less sure of is mostly a picture read as letters ...
+SURE_LINE = 70  # ... unless the mean confidence of its line is this or more: a real word, hard to read
 BOLD_WEIGHT = 1.35  # a word whose strokes are this much heavier than the document's usual is bold
+SHORT_BOLD_WEIGHT = 1.1  # ... and a word of one or two letters between bold words, this much
 BOLD_STROKE = 1.1  # ... and this much wider in pixels
 BLUR_SHARE = 0.4  # the share of the usual stroke width that is the scan's blur, the same at every size
 LEVEL_SPREAD = 0.08  # line sizes within this share of each other are one level of type
@@ -69,8 +75,13 @@ def missing() -> str | None:
 
 
 def needs_ocr(page: pdfplumber.page.Page) -> bool:
-    """A page with images and no glyphs but blanks: a scan (or a photograph of text)."""
-    return bool(page.images) and not any(c["text"].strip() for c in page.chars)
+    """A page with no glyphs but blanks whose images cover a tenth of it or more: a scan (or a photograph
+    of text), not a page with a logo alone."""
+    if any(c["text"].strip() for c in page.chars):
+        return False
+    covered = sum(max(0.0, min(i["x1"], page.width) - max(i["x0"], 0)) *
+                  max(0.0, min(i["bottom"], page.height) - max(i["top"], 0)) for i in page.images)
+    return covered >= 0.1 * float(page.width) * float(page.height)
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ class OcrWord:
     bottom: float
     size: float  # the line's size from its x-height, before the document's levels
     stroke: float  # the width of its strokes, in pixels
-    x_height: int  # the x-height of its line, in pixels
+    x_height: float  # the x-height of its line, in pixels
     line: int  # the word's line on its page
 
 
@@ -97,22 +108,35 @@ class ScannedPage:
     confidence: float
 
 
-def _dark(pixels: np.ndarray) -> np.ndarray:
-    """Ink: pixels darker than Otsu's threshold of the page's grey levels."""
+def _threshold(pixels: np.ndarray) -> int:
+    """Otsu's threshold of the page's grey levels: ink is at or below it."""
     counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
     levels = np.arange(256)
     weight = np.cumsum(counts)
     mean = np.cumsum(counts * levels)
     total, total_mean = weight[-1], mean[-1]
     between = (total_mean * weight - mean * total) ** 2 / np.maximum(weight * (total - weight), 1)
-    return pixels <= int(np.argmax(between))
+    return int(np.argmax(between))
+
+
+def _despeckled(pixels: np.ndarray, threshold: int) -> np.ndarray:
+    """The page without specks of dust: dark pixels with hardly any ink around them (``SPECK`` pixels or
+    fewer in their 5 x 5 neighbourhood) become paper. A median filter would also clean them, and take the
+    full stop out of "1.3" with them."""
+    ink = np.pad((pixels <= threshold).astype(np.int32), 2)
+    total = ink.cumsum(axis=0).cumsum(axis=1)
+    total = np.pad(total, ((1, 0), (1, 0)))
+    around = total[5:, 5:] - total[:-5, 5:] - total[5:, :-5] + total[:-5, :-5]
+    clean = pixels.copy()
+    clean[(pixels <= threshold) & (around <= SPECK)] = 255
+    return clean
 
 
 def _skew(image: Image.Image) -> float:
     """The angle (degrees) that levels the page's lines of text: the one whose row profile of ink is
     sharpest, on a quarter-size copy."""
-    small = image.reduce(4)
-    ink = Image.fromarray((_dark(np.asarray(small)) * 255).astype(np.uint8))
+    small = np.asarray(image.reduce(4))
+    ink = Image.fromarray(((small <= _threshold(small)) * 255).astype(np.uint8))
 
     def sharpness(angle: float) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float64).sum(axis=1)
@@ -122,72 +146,88 @@ def _skew(image: Image.Image) -> float:
     return float(max(np.arange(coarse - 0.25, coarse + 0.26, 0.05), key=sharpness))
 
 
-def _closed(ink: np.ndarray, reach: int = 2) -> np.ndarray:
-    """Ink with gaps of up to ``2 * reach`` pixels along its rows filled (dropouts in a scanned rule)."""
-    grown = ink.copy()
-    for shift in range(1, reach + 1):
-        grown[:, shift:] |= ink[:, :-shift]
-        grown[:, :-shift] |= ink[:, shift:]
-    shrunk = grown.copy()
-    for shift in range(1, reach + 1):
-        shrunk[:, shift:] &= grown[:, :-shift]
-        shrunk[:, :-shift] &= grown[:, shift:]
-    return shrunk
-
-
 def _runs(ink: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
-    """(row, start, end) of every run of ink along the rows at least ``min_length`` long."""
+    """(row, start, end) of every run of ink along the rows at least ``min_length`` long that is a line,
+    not a stretch of a line of type: the rows a little above and below it are mostly free of ink."""
     padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
     padded[:, 1:-1] = ink
     steps = np.diff(padded, axis=1)
     rows, starts = np.nonzero(steps == 1)
     _, ends = np.nonzero(steps == -1)  # row-major order: each run's end follows its start
-    keep = ends - starts >= min_length
-    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
+    long = ends - starts >= min_length
+    rows, starts, ends = rows[long].tolist(), starts[long].tolist(), ends[long].tolist()
+    last = ink.shape[0] - 1
+    return [(row, start, end) for row, start, end in zip(rows, starts, ends, strict=True)
+            if ink[max(row - RULE_CLEARANCE, 0), start:end].mean() < 0.3
+            and ink[min(row + RULE_CLEARANCE, last), start:end].mean() < 0.3]
 
 
-def _lines(runs: list[tuple[int, int, int]]) -> list[tuple[float, int, int]]:
-    """Runs in neighbouring rows that overlap are one ruling line: (middle row, start, end)."""
-    open_lines: list[list[int]] = []  # [first row, last row, start, end]
+Rule = tuple[int, int, int, int]  # a ruling line along the rows of an image: first row, last row, start, end
+
+
+def _rules(ink: np.ndarray, min_length: int) -> list[Rule]:
+    """The ruling lines along the rows: runs in neighbouring rows that overlap are one line."""
+    open_rules: list[list[int]] = []
     done: list[list[int]] = []
-    for row, start, end in runs:
-        for line in open_lines:
-            if row - line[1] <= 1 and start < line[3] and end > line[2]:
-                line[1], line[2], line[3] = row, min(line[2], start), max(line[3], end)
+    for row, start, end in _runs(ink, min_length):
+        for rule in open_rules:
+            if row - rule[1] <= 1 and start < rule[3] and end > rule[2]:
+                rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
                 break
         else:
-            open_lines.append([row, row, start, end])
-        done += [line for line in open_lines if row - line[1] > 1]
-        open_lines = [line for line in open_lines if row - line[1] <= 1]
-    return [((first + last) / 2, start, end) for first, last, start, end in [*done, *open_lines]]
+            open_rules.append([row, row, start, end])
+        done += [rule for rule in open_rules if row - rule[1] > 1]
+        open_rules = [rule for rule in open_rules if row - rule[1] <= 1]
+    return [(first, last, start, end) for first, last, start, end in [*done, *open_rules]]
 
 
-def _edges(ink: np.ndarray, scale: float, doctop: float) -> list[dict]:
-    """The page's ruling lines as pdfplumber's edges (in points), for ``layout`` and the table finder."""
-    min_length = int(MIN_RULE / scale)
+def _edges(horizontal: list[Rule], vertical: list[Rule], scale: float, doctop: float) -> list[dict]:
+    """Ruling lines as pdfplumber's edges (in points), for ``layout`` and the table finder."""
     edges = []
-    for y, start, end in _lines(_runs(_closed(ink), min_length)):
-        top = y * scale
-        edges.append({"x0": start * scale, "x1": end * scale, "top": top, "bottom": top,
-                      "doctop": doctop + top, "width": (end - start) * scale, "height": 0.0,
-                      "orientation": "h", "object_type": "line"})
-    for x, start, end in _lines(_runs(_closed(ink.T), min_length)):
-        left = x * scale
-        edges.append({"x0": left, "x1": left, "top": start * scale, "bottom": end * scale,
+    for first, last, start, end in horizontal:
+        y = (first + last) / 2 * scale
+        edges.append({"x0": start * scale, "x1": end * scale, "top": y, "bottom": y, "doctop": doctop + y,
+                      "width": (end - start) * scale, "height": 0.0, "orientation": "h",
+                      "object_type": "line"})
+    for first, last, start, end in vertical:
+        x = (first + last) / 2 * scale
+        edges.append({"x0": x, "x1": x, "top": start * scale, "bottom": end * scale,
                       "doctop": doctop + start * scale, "width": 0.0, "height": (end - start) * scale,
                       "orientation": "v", "object_type": "line"})
     return edges
 
 
-def _x_band(ink: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> tuple[int, int]:
-    """The rows (first, last) of a line's x-height band, counted from the line's top: where the ink of its
-    words is densest. Only the words' own boxes count, not a rule running through the line's box."""
+def _erased(pixels: np.ndarray, horizontal: list[Rule], vertical: list[Rule]) -> Image.Image:
+    """The page without its ruling lines: Tesseract's page segmentation takes a boxed or shaded table row
+    for a picture and skips its text."""
+    clean = pixels.copy()
+    for first, last, start, end in horizontal:
+        clean[max(first - 2, 0):last + 3, start:end] = 255
+    for first, last, start, end in vertical:
+        clean[start:end, max(first - 2, 0):last + 3] = 255
+    return Image.fromarray(clean)
+
+
+def _box(data: dict[str, list], i: int) -> tuple[int, int, int, int]:
+    """The box (left, top, width, height) of Tesseract's word ``i``, in pixels."""
+    return data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+
+
+def _x_band(ink: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> tuple[float, float]:
+    """The x-height band of a line (mean line, baseline), in rows from the line's top: where the ink of its
+    words is densest, its edges where the ink per row crosses half its most, between rows (a scan's
+    blur grades them), so that a line's size is not stepped by whole pixels. Only the words' own boxes
+    count, not a rule running through the line's box."""
     top = min(y for _, y, _, _ in boxes)
-    rows = np.zeros(max(y + h for _, y, _, h in boxes) - top, dtype=np.int64)
+    rows = np.zeros(max(y + h for _, y, _, h in boxes) - top + 2, dtype=np.float64)
     for x, y, w, h in boxes:
-        rows[y - top:y - top + h] += ink[y:y + h, x:x + w].sum(axis=1)
-    dense = np.nonzero(rows >= rows.max() * 0.5)[0]
-    return int(dense[0]), int(dense[-1])
+        rows[y - top + 1:y - top + 1 + h] += ink[y:y + h, x:x + w].sum(axis=1)
+    half = rows.max() / 2
+    dense = np.nonzero(rows >= half)[0]
+    first, last = int(dense[0]), int(dense[-1])  # both inside the padding of one empty row either side
+    mean_line = first - (rows[first] - half) / (rows[first] - rows[first - 1])
+    baseline = last + (rows[last] - half) / (rows[last] - rows[last + 1])
+    return mean_line - 1, baseline - 1
 
 
 def _stroke(ink: np.ndarray) -> float:
@@ -198,9 +238,58 @@ def _stroke(ink: np.ndarray) -> float:
     return 2 * float(ink.sum()) / outline if outline else 0.0
 
 
+def _bullet(ink: np.ndarray, x_band: tuple[float, float], floor: int,
+            left: int) -> tuple[str, int, int] | None:
+    """A list bullet Tesseract left out before text starting at ``left`` (the words before it end at
+    ``floor``): a lone blot of ink in the line's x-height band, at most as wide and high as the x-height,
+    standing apart from the text and with nothing else before it. "•" when it is filled, "o" (a second
+    level's bullet) when it is a ring; and its columns (start, end)."""
+    height = x_band[1] - x_band[0]
+    top, bottom = int(x_band[0] - height * 0.3), int(np.ceil(x_band[1] + height * 0.3))
+    start = max(0, floor, int(left - 3 * height))
+    region = ink[max(top, 0):bottom, start:left]
+    columns = np.nonzero(region.sum(axis=0))[0]
+    if not len(columns) or columns[-1] - columns[0] + 1 != len(columns):  # nothing, or more than one blot
+        return None
+    rows = np.nonzero(region.sum(axis=1))[0]
+    width, tall = len(columns), rows[-1] - rows[0] + 1
+    apart = left - (start + columns[-1]) >= height * 0.3
+    if apart and height * 0.25 <= width <= height and height * 0.25 <= tall <= height:
+        filled = region[:, columns[0]:columns[-1] + 1].sum() / (width * tall) > 0.6
+        return "•" if filled else "o", start + int(columns[0]), start + int(columns[-1]) + 1
+    return None
+
+
+def _bullet_read(text: str, gap: float, x_height: float) -> str | None:
+    """The bullet a word at the start of a line (or of a column of it) is, as Tesseract reads one: a
+    filled one ("•") read as a mark or two, or a ring ("o", a second level's bullet) read as a round letter
+    standing well apart (``gap``) from the text after it."""
+    if len(text) <= 2 and set(text) <= BULLET_LIKE:
+        return "•"
+    return "o" if text in ROUND and gap > x_height else None
+
+
 def _clean(text: str) -> str:
-    """A word without the bars Tesseract reads from a table's rules."""
-    return text.strip().strip("|¦").strip()
+    """A word as the page prints it. The rules are erased before Tesseract reads the page, so a bar it
+    still reads is the capital I of a sans-serif face: alone ("I 2018 vil …"), starting a word
+    ("|nitiativ") or glued to the number after it ("|2016": "I 2016"); a bar at a word's end is what is
+    left of a rule. Dashes, quotes and apostrophes are set as Danish office documents set them (the en
+    dash, ”…”, ’17), where Tesseract reads an em dash and straight quotes."""
+    text = text.strip()
+    if text in ("|", "¦"):
+        return "I"
+    text = text.rstrip("|¦").strip()
+    if text.startswith(("|", "¦")):
+        rest = text[1:]
+        text = "I" + (" " if rest[:1].isdigit() else "") + rest
+    if text.endswith("..") and not text.endswith("..."):
+        text = text[:-1]  # a speck read as a second full stop ("1..")
+    return text.translate(TYPOGRAPHY)
+
+
+TYPOGRAPHY = str.maketrans({"—": "–", "'": "’", '"': "”"})
+BULLET_LIKE = frozenset("•·+*»«®©¢\"'‘’“”„…")  # what Tesseract reads a round list bullet as
+ROUND = frozenset({"0", "O", "o", "°"})  # what it reads a ring (a second level's bullet) as
 
 
 def read_page(page: pdfplumber.page.Page) -> ScannedPage:
@@ -208,39 +297,68 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    image = page.to_image(resolution=RESOLUTION).original.convert("L").filter(ImageFilter.MedianFilter(3))
+    image = page.to_image(resolution=RESOLUTION).original.convert("L")
     angle = _skew(image)
     if angle:
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    pixels = np.asarray(image)
-    ink = _dark(pixels)
+    grey = np.asarray(image)
+    threshold = _threshold(grey)
+    # a table's rules are often thin and grey: what is darker than halfway from the ink to the paper
+    faint = grey < (threshold + 255) // 2
+    pixels = _despeckled(grey, threshold)
+    ink = pixels <= threshold
     scale = float(page.width) / image.width
-    data = pytesseract.image_to_data(image, lang=LANGUAGE, config="--psm 3",
+    min_length = int(MIN_RULE / scale)
+    horizontal, vertical = _rules(faint, min_length), _rules(faint.T, min_length)
+    data = pytesseract.image_to_data(_erased(pixels, horizontal, vertical), lang=LANGUAGE, config="--psm 3",
                                      output_type=pytesseract.Output.DICT)
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    confidences = []
+    read: dict[tuple[int, int, int], list[int]] = {}
     for i, text in enumerate(data["text"]):
         if text.strip() and float(data["conf"][i]) >= 0:
-            lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
-            confidences.append(float(data["conf"][i]))
+            read.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+    confidences = [float(data["conf"][i]) for indices in read.values() for i in indices]
+    lines = {}
+    for key, indices in read.items():  # a picture read as letters: words, or whole lines, Tesseract doubts
+        sure = sum(float(data["conf"][i]) for i in indices) / len(indices) >= SURE_LINE
+        kept = [i for i in indices if sure or float(data["conf"][i]) >= MIN_WORD_CONFIDENCE]
+        if kept:
+            lines[key] = kept
+    bands = {key: _x_band(ink, [_box(data, i) for i in indices]) for key, indices in lines.items()}
+    lower = {key: any(c.islower() for i in indices for c in data["text"][i])
+             for key, indices in lines.items()}
+    # a line of capitals and figures alone has no x-height: its band is their height
+    x_heights = {key: (band[1] - band[0]) * (1 if lower[key] else X_HEIGHT / CAP_HEIGHT)
+                 for key, band in bands.items()}
+    sizes = {}
+    for key, x_height in x_heights.items():
+        # ... and a figure is not a letter: such a line in a paragraph of text ("2020).") has its size
+        paragraph = [x_heights[other] for other in lines if other[:2] == key[:2] and lower[other]]
+        sizes[key] = (x_height if lower[key] or not paragraph else median(paragraph)) * scale / X_HEIGHT
     words = []
-    for number, indices in enumerate(lines.values()):
-        boxes = [(data["left"][i], data["top"][i], data["width"][i], data["height"][i]) for i in indices]
+    for number, (key, indices) in enumerate(lines.items()):
+        boxes = [_box(data, i) for i in indices]
         top = min(y for _, y, _, _ in boxes)
-        first, last = _x_band(ink, boxes)
-        x_height = last - first + 1
-        size = x_height * scale / X_HEIGHT
-        baseline = (top + last + 1) * scale
-        for i in indices:
+        band, x_height, size = bands[key], x_heights[key], sizes[key]
+        on_page = (top + band[0], top + band[1])
+        baseline = (top + band[1]) * scale
+        line: list[tuple[str, int, int, float]] = []  # text, left, right, stroke
+        for k, (i, (x, y, w, h)) in enumerate(zip(indices, boxes, strict=True)):
             text = _clean(data["text"][i])
             if not text:
                 continue
-            x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-            words.append(OcrWord(text, x * scale, (x + w) * scale, baseline - ASCENT * size,
-                                 baseline + DESCENT * size, size, _stroke(ink[y:y + h, x:x + w]), x_height,
-                                 number))
+            floor = line[-1][2] if line else 0
+            starts = not line or x - floor > 1.5 * x_height  # a line, or a column of a line across columns
+            gap = boxes[k + 1][0] - x - w if k + 1 < len(boxes) else 0
+            if starts and (bullet := _bullet_read(text, gap, x_height)):
+                text = bullet
+            elif starts and text not in ("•", "o") and (blot := _bullet(ink, on_page, floor, x)):
+                rows = slice(int(on_page[0]) - 2, int(on_page[1]) + 3)
+                line.append((blot[0], blot[1], blot[2], _stroke(ink[rows, blot[1]:blot[2]])))
+            line.append((text, x, x + w, _stroke(ink[y:y + h, x:x + w])))
+        words += [OcrWord(text, x0 * scale, x1 * scale, baseline - ASCENT * size, baseline + DESCENT * size,
+                          size, stroke, x_height, number) for text, x0, x1, stroke in line]
     confidence = sum(confidences) / len(confidences) if confidences else 0.0
-    return ScannedPage(words, _edges(ink, scale, float(page.initial_doctop)), confidence)
+    return ScannedPage(words, _edges(horizontal, vertical, scale, float(page.initial_doctop)), confidence)
 
 
 def _levels(sizes: list[float]) -> dict[float, float]:
@@ -254,7 +372,7 @@ def _levels(sizes: list[float]) -> dict[float, float]:
         ends = [bisect_right(rest, size * (1 + LEVEL_SPREAD)) for size in rest]
         start = max(range(len(rest)), key=lambda i: ends[i] - i)
         run = rest[start:ends[start]]
-        level.update(dict.fromkeys(run, round(median(run), 1)))
+        level.update(dict.fromkeys(run, round(float(median(run)), 1)))
         rest = rest[:start] + rest[ends[start]:]
     return level
 
@@ -263,7 +381,8 @@ def type_of(pages: list[ScannedPage]) -> list[list[tuple[OcrWord, float, bool]]]
     """The words of the OCR'd pages of one document with their size and bold: sizes gathered into the
     document's levels; bold where a word's strokes are heavier than the document's usual (those of most of
     its words), both for their x-height and in pixels (small type, thickened by the scan's blur, is heavy
-    for its size)."""
+    for its size). A word of one or two letters ("i", "og") has too few strokes to weigh alone: one a little
+    heavier than the usual between bold words is bold too."""
     every = [w for page in pages for w in page.words]
     levels = _levels([w.size for w in every])
     stroke = median(w.stroke for w in every) if every else 0.0
@@ -277,4 +396,14 @@ def type_of(pages: list[ScannedPage]) -> list[list[tuple[OcrWord, float, bool]]]
     def bold(w: OcrWord) -> bool:
         return weight(w) > usual * BOLD_WEIGHT and w.stroke > stroke * BOLD_STROKE
 
-    return [[(w, levels[w.size], bold(w)) for w in page.words] for page in pages]
+    typed = []
+    for page in pages:
+        marks = [bold(w) for w in page.words]
+        for i, w in enumerate(page.words):
+            beside = [page.words[j] for j in (i - 1, i + 1) if 0 <= j < len(page.words)
+                      and page.words[j].line == w.line]
+            if (not marks[i] and len(w.text) <= 2 and beside and weight(w) > usual * SHORT_BOLD_WEIGHT
+                    and all(bold(other) for other in beside)):
+                marks[i] = True
+        typed.append([(w, levels[w.size], mark) for w, mark in zip(page.words, marks, strict=True)])
+    return typed
