@@ -1,10 +1,9 @@
 """(6) OCR seconds per page: scanned copies of the bundled PDFs (``corpus/builder/scanned.py``) read by
-Tesseract, and the whole extraction of each scan.
+Tesseract.
 
 The scans are made here (200 dpi grey, turned, blurred, speckled; not committed). ``ocr.read_page`` is
-timed page by page (render at 300 dpi, straighten, Tesseract, type and rules measured); the extraction of
-the whole scan beside it adds the layout, the parsers and the OCR of every page. Tesseract runs on one
-thread, as in an ingest worker; ``--jobs 2`` reads two documents at once.
+timed page by page: render at 300 dpi, clean, straighten, find and erase the rules, Tesseract, measure the
+type. Tesseract runs on one thread, as in an ingest worker; ``--jobs 2`` reads two documents at once.
 """
 
 from __future__ import annotations
@@ -21,10 +20,10 @@ from .common import CORPUS, Section, pdfs, progress, stopwatch
 
 
 def run() -> Section:
-    from planarkiv.extract import extract, ocr
+    from planarkiv.extract import ocr
 
     section = Section("OCR of scanned pages", ["document", "pages", "OCR s/page (median)", "OCR s/page (max)",
-                                               "extract s/page", "mean confidence"])
+                                               "mean confidence"])
     reason = ocr.missing()
     if reason:
         section.notes.append(f"Not measured: {reason}.")
@@ -41,13 +40,8 @@ def run() -> Section:
                         confidences.append(ocr.read_page(page).confidence)
                     seconds.append(t[0])
                     page.close()
-            with stopwatch() as t:
-                extraction = extract(scan)
-            pages = extraction.document.pages
             every += seconds
-            section.rows.append([source.name, str(pages), f"{median(seconds):.2f}", f"{max(seconds):.2f}",
-                                 f"{t[0] / pages:.2f}", f"{sum(confidences) / len(confidences):.1f}"])
-    section.rows.append(["all", str(len(every)), f"{median(every):.2f}", f"{max(every):.2f}", "", ""])
-    section.notes.append("OCR s/page: rendering, straightening, Tesseract (Danish, one thread) and the "
-                         "measures of type and rules. extract s/page: the whole extraction of the scan.")
+            section.rows.append([source.name, str(len(seconds)), f"{median(seconds):.2f}",
+                                 f"{max(seconds):.2f}", f"{sum(confidences) / len(confidences):.1f}"])
+    section.rows.append(["all", str(len(every)), f"{median(every):.2f}", f"{max(every):.2f}", ""])
     return section

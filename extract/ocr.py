@@ -11,21 +11,30 @@ layer sets every word in one invisible font, so nothing of the type survives. A 
 a fraction of a second beside the seconds the recognition takes, and a missing Tesseract is a plain error
 (``missing``), not a failed install.
 
+Before Tesseract reads the page (rendered at 300 dpi in grey) it is cleaned the way a scan needs:
+
+- specks of dust are taken out (``_despeckled``);
+- it is straightened (the angle whose rows of ink are sharpest), so that lines of text and table rules are
+  level; word positions are those of the straightened page, within a point or two of the scan's;
+- its ruling lines (long straight runs of even faint ink with paper above and below) are found and erased:
+  they become the page's drawn edges, so ruled tables and the rules between cards are found as on a page
+  with a text layer, and Tesseract, which takes a boxed or shaded table row for a picture, reads its text.
+
 What the parsers used from the type is recovered from the image, per word:
 
 - **size** from the x-height: the band of a line's rows where its strokes are densest (the lowercase
-  letters), divided by a Latin font's usual x-height share of the em. Sizes measured this way scatter by
+  letters), divided by a Latin face's usual x-height share of the em. Sizes measured this way scatter by
   a few per cent, while the parsers compare a block's size with the body size to a tenth of a point, so
   the sizes of a document's OCR'd lines are gathered into levels (``type_of``): every line of body text gets
   the same size, a heading a larger one;
-- **bold** from the stroke weight: the width of a word's strokes (twice its dark pixels over its outline
-  pixels) over the x-height of its line, against the document's usual weight (``type_of``).
+- **bold** from the stroke weight: the width of a word's strokes (twice its ink over its outline) over the
+  x-height of its line, against the document's usual weight (``type_of``);
+- **bullets**, which Tesseract reads as "+", "»" or quotes, or leaves out: a lone blot of ink before a line
+  is a bullet, filled ("•") or a ring ("o").
 
-The page is straightened first (the angle whose rows of dark pixels are sharpest), so that lines of text
-and the table rules are level; word positions are those of the straightened page, within a point or two of
-the scan's. Ruling lines (long straight runs of dark pixels) become the page's drawn edges, so ruled tables
-and the rules between cards are found as on a page with a text layer. Tesseract runs on one thread: the
-worker processes (``--jobs``) are the parallelism.
+Words Tesseract doubts on a line it doubts too are a picture read as letters and are left out; its
+misreadings of Danish office type are set right (``_clean``). Tesseract runs on one thread: the worker
+processes (``--jobs``) are the parallelism.
 """
 
 from __future__ import annotations
@@ -52,6 +61,7 @@ RULE_CLEARANCE = 6  # pixels above and below a ruling line that are mostly free 
 MAX_SKEW = 3.0  # degrees a scan is looked at for straightening
 MIN_WORD_CONFIDENCE = 40  # a word Tesseract is less sure of is mostly a picture read as letters ...
 SURE_LINE = 70  # ... unless the mean confidence of its line is this or more: a real word, hard to read
+SURE_PAGE = 50  # a page whose mean word confidence is lower keeps only its words of SURE_LINE or more
 BOLD_WEIGHT = 1.35  # a word whose strokes are this much heavier than the document's usual is bold
 SHORT_BOLD_WEIGHT = 1.1  # ... and a word of one or two letters between bold words, this much
 BOLD_STROKE = 1.1  # ... and this much wider in pixels
@@ -222,6 +232,8 @@ def _x_band(ink: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> tuple[fl
     rows = np.zeros(max(y + h for _, y, _, h in boxes) - top + 2, dtype=np.float64)
     for x, y, w, h in boxes:
         rows[y - top + 1:y - top + 1 + h] += ink[y:y + h, x:x + w].sum(axis=1)
+    if not rows.any():  # light type on a dark ground: no ink as the page's threshold sees it
+        return 0.0, float(len(rows) - 2)
     half = rows.max() / 2
     dense = np.nonzero(rows >= half)[0]
     first, last = int(dense[0]), int(dense[-1])  # both inside the padding of one empty row either side
@@ -310,17 +322,22 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
     scale = float(page.width) / image.width
     min_length = int(MIN_RULE / scale)
     horizontal, vertical = _rules(faint, min_length), _rules(faint.T, min_length)
-    data = pytesseract.image_to_data(_erased(pixels, horizontal, vertical), lang=LANGUAGE, config="--psm 3",
-                                     output_type=pytesseract.Output.DICT)
+    data = pytesseract.image_to_data(_erased(pixels, horizontal, vertical), lang=LANGUAGE,
+                                     config="--psm 3", output_type=pytesseract.Output.DICT)
     read: dict[tuple[int, int, int], list[int]] = {}
     for i, text in enumerate(data["text"]):
         if text.strip() and float(data["conf"][i]) >= 0:
             read.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     confidences = [float(data["conf"][i]) for indices in read.values() for i in indices]
+    # a picture read as letters: words, or whole lines, Tesseract doubts; on a page it mostly doubts (a
+    # photograph, a script it has no model for) only the words it is sure of, of two letters or figures
+    doubted = not confidences or sum(confidences) / len(confidences) < SURE_PAGE
+    least = SURE_LINE if doubted else MIN_WORD_CONFIDENCE
     lines = {}
-    for key, indices in read.items():  # a picture read as letters: words, or whole lines, Tesseract doubts
-        sure = sum(float(data["conf"][i]) for i in indices) / len(indices) >= SURE_LINE
-        kept = [i for i in indices if sure or float(data["conf"][i]) >= MIN_WORD_CONFIDENCE]
+    for key, indices in read.items():
+        sure = not doubted and sum(float(data["conf"][i]) for i in indices) / len(indices) >= SURE_LINE
+        kept = [i for i in indices if sure or (float(data["conf"][i]) >= least and not (
+            doubted and sum(c.isalnum() for c in data["text"][i]) < 2))]  # a stroke read as "I" or "1"
         if kept:
             lines[key] = kept
     bands = {key: _x_band(ink, [_box(data, i) for i in indices]) for key, indices in lines.items()}
@@ -394,7 +411,7 @@ def type_of(pages: list[ScannedPage]) -> list[list[tuple[OcrWord, float, bool]]]
     usual = median(map(weight, every)) if every else 0.0
 
     def bold(w: OcrWord) -> bool:
-        return weight(w) > usual * BOLD_WEIGHT and w.stroke > stroke * BOLD_STROKE
+        return bool(weight(w) > usual * BOLD_WEIGHT and w.stroke > stroke * BOLD_STROKE)
 
     typed = []
     for page in pages:

@@ -21,7 +21,7 @@ from corpus.builder.scanned import scanned_copy
 from planarkiv.cli import main
 from planarkiv.extract import extract, ocr
 from planarkiv.extract.layout import Layout, Word, read_layout
-from planarkiv.schema import Extraction
+from planarkiv.schema import Extraction, Provenance
 
 pytestmark = pytest.mark.ocr
 
@@ -40,19 +40,23 @@ def test_every_page_of_a_scan_is_read_with_its_confidence(scanned_extractions: d
 def test_amounts_of_a_scan_stand_where_the_originals_do(bundled_extractions: dict[str, Extraction],
                                                         scanned_extractions: dict[str, Extraction],
                                                         name: str) -> None:
-    """Same value, same page, and a box within a few points (the scan is straightened, not restored): the
-    "PDF s. N" link and the evidence point at the right place."""
-    original = {(a.value_dkk, a.text): a.provenance for a in bundled_extractions[name].amounts}
-    matched = 0
-    for amount in scanned_extractions[name].amounts:
-        where = original.get((amount.value_dkk, amount.text))
-        if where is None:
-            continue
-        matched += 1
-        assert amount.provenance.page == where.page, amount.text
-        found, expected = amount.provenance.bbox, where.bbox
-        assert abs(found.x0 - expected.x0) < 6 and abs(found.top - expected.top) < 6, (found, expected)
-    assert matched >= len(original) * 0.8
+    """Same value and text, same page, and a box over the original's (the scan is straightened, not
+    restored, and where the parser gives an amount the box of its table row or paragraph, that is read
+    from the scan's lines): the "PDF s. N" link and the evidence point at the right place."""
+    original: dict[tuple[int, str], list] = {}
+    for amount in bundled_extractions[name].amounts:
+        original.setdefault((amount.value_dkk, amount.text), []).append(amount.provenance)
+
+    def over(found: Provenance, expected: Provenance) -> bool:
+        a, b = found.bbox, expected.bbox
+        return (found.page == expected.page and a.x0 < b.x1 and b.x0 < a.x1
+                and a.top < b.bottom and b.top < a.bottom)
+
+    compared = [(amount.provenance, original[key]) for amount in scanned_extractions[name].amounts
+                if (key := (amount.value_dkk, amount.text)) in original]
+    placed = [found for found, candidates in compared if any(over(found, c) for c in candidates)]
+    assert len(compared) >= 0.9 * sum(map(len, original.values()))
+    assert len(placed) == len(compared), [found for found, _ in compared if found not in placed]
 
 
 def _pairs(original: Layout, scanned: Layout) -> Iterator[tuple[Word, Word]]:
@@ -90,8 +94,8 @@ def test_bold_and_size_are_recovered_from_the_image(scanned_pdfs: dict[str, Path
         compared += len(larger)
     precision = bold["tp"] / (bold["tp"] + bold["fp"])
     recall = bold["tp"] / (bold["tp"] + bold["fn"])
-    assert precision >= 0.9 and recall >= 0.85, bold
-    assert (same_level + order_kept) / compared >= 0.95
+    assert precision >= 0.95 and recall >= 0.95, bold
+    assert (same_level + order_kept) / compared >= 0.97
 
 
 def test_the_real_scanned_page_yields_its_text(realworld_dir: Path, ocr_cache) -> None:
@@ -102,7 +106,7 @@ def test_the_real_scanned_page_yields_its_text(realworld_dir: Path, ocr_cache) -
     extraction = extract(path)
     assert [p.page for p in extraction.document.ocr_pages] == [1, 2, 3]
     first = extraction.pages_text[0]
-    for printed in ("2301914001", "C23067150841", "1299", "2017", "2019"):
+    for printed in ("2301914001", "C23067150841", "1299", "2017", "1931"):
         assert printed in first
 
 
