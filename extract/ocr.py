@@ -40,6 +40,7 @@ processes (``--jobs``) are the parallelism.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -47,9 +48,12 @@ from statistics import median
 
 import numpy as np
 import pdfplumber
-from PIL import Image
+from PIL import Image, ImageOps
 
 LANGUAGE = "dan"
+FIGURES = "eng"  # the model that reads an item number again (``_figures_again``)
+FIGURE_LIKE = re.compile(r"^\d{1,2}[.,-]?\d?\.?$")  # what an item number ("2.1") is read as
+ITEM_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
 RESOLUTION = 300  # dpi the page is rendered at for Tesseract
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-dan (or: make ocr)"
 X_HEIGHT = 0.52  # a Latin text face's x-height as a share of its size (Helvetica, Arial: 0.52) ...
@@ -67,6 +71,15 @@ SHORT_BOLD_WEIGHT = 1.1  # ... and a word of one or two letters between bold wor
 BOLD_STROKE = 1.1  # ... and this much wider in pixels
 BLUR_SHARE = 0.4  # the share of the usual stroke width that is the scan's blur, the same at every size
 LEVEL_SPREAD = 0.08  # line sizes within this share of each other are one level of type
+
+
+@cache
+def _has_figures() -> bool:
+    """Whether Tesseract has the English model that reads item numbers again (Debian installs it with
+    Tesseract itself)."""
+    import pytesseract
+
+    return FIGURES in pytesseract.get_languages(config="")
 
 
 @cache
@@ -281,6 +294,27 @@ def _bullet_read(text: str, gap: float, x_height: float) -> str | None:
     return "o" if text in ROUND and gap > x_height else None
 
 
+def _figure_like(text: str) -> bool:
+    """What Tesseract's Danish model reads an item number ("1.1", "2.3") as: "13", "1-3", a bar."""
+    return FIGURE_LIKE.match(text.strip()) is not None or text.strip() in ("|", "¦")
+
+
+def _figures_again(pixels: np.ndarray, box: tuple[int, int, int, int], text: str) -> str:
+    """An item number at the start of a line or a column ("1.3", "2.1") read again alone by Tesseract's
+    English model: the Danish one drops the full stop between its figures ("13", "1-3") or reads "1.1" as a
+    bar. The English reading counts when it is an item number it is sure of; else ``text`` stands."""
+    import pytesseract
+
+    x, y, w, h = box
+    crop = Image.fromarray(pixels[max(y - 2, 0):y + h + 2, max(x - 2, 0):x + w + 2])
+    data = pytesseract.image_to_data(ImageOps.expand(crop, border=20, fill=255), lang=FIGURES,
+                                     config="--psm 7", output_type=pytesseract.Output.DICT)
+    read = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
+    if len(read) == 1 and read[0][1] >= SURE_LINE and ITEM_NUMBER.match(read[0][0]):
+        return read[0][0]
+    return text
+
+
 def _clean(text: str) -> str:
     """A word as the page prints it. The rules are erased before Tesseract reads the page, so a bar it
     still reads is the capital I of a sans-serif face: alone ("I 2018 vil …"), starting a word
@@ -337,7 +371,8 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
     for key, indices in read.items():
         sure = not doubted and sum(float(data["conf"][i]) for i in indices) / len(indices) >= SURE_LINE
         kept = [i for i in indices if sure or (float(data["conf"][i]) >= least and not (
-            doubted and sum(c.isalnum() for c in data["text"][i]) < 2))]  # a stroke read as "I" or "1"
+            doubted and sum(c.isalnum() for c in data["text"][i]) < 2))  # a stroke read as "I" or "1"
+                or (not doubted and _figure_like(data["text"][i]))]  # doubted figures are read again
         if kept:
             lines[key] = kept
     bands = {key: _x_band(ink, [_box(data, i) for i in indices]) for key, indices in lines.items()}
@@ -361,10 +396,15 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
         line: list[tuple[str, int, int, float]] = []  # text, left, right, stroke
         for k, (i, (x, y, w, h)) in enumerate(zip(indices, boxes, strict=True)):
             text = _clean(data["text"][i])
-            if not text:
-                continue
             floor = line[-1][2] if line else 0
             starts = not line or x - floor > 1.5 * x_height  # a line, or a column of a line across columns
+            if _figure_like(data["text"][i]):
+                if starts and _has_figures():
+                    text = _figures_again(pixels, (x, y, w, h), text)
+                if float(data["conf"][i]) < least and not ITEM_NUMBER.match(text):
+                    continue  # a doubted figure that is no item number either
+            if not text:
+                continue
             gap = boxes[k + 1][0] - x - w if k + 1 < len(boxes) else 0
             if starts and (bullet := _bullet_read(text, gap, x_height)):
                 text = bullet

@@ -68,8 +68,8 @@ def scanned_scores(request: pytest.FixtureRequest,
     return by_kind
 
 
-# Tesseract's Danish model reads the 9-point item numbers of the sheet's Nr. column ("1.1", "1.3") as "1" or
-# "13" on the scans, and the sheet's parser keys an initiative on its number: half of them are missed.
+# Tesseract reads three of the 9-point item numbers of the sheet's Nr. column ("1.1", "2.1", "2.7") as a bar,
+# "2" or not at all on the scans, and the sheet's parser keys an initiative on its number: F1 0.857.
 _SHEET_NUMBERS = pytest.mark.xfail(strict=True, reason="item numbers misread by OCR (README: scanned pages)")
 
 
