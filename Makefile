@@ -50,7 +50,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# Speed, scale and memory side by side (bench/, about 15 minutes); writes BENCHMARKS.md. Reports, never fails.
+# Speed, scale, memory and OCR side by side (bench/, about 20 minutes); writes BENCHMARKS.md. Reports, never fails.
 bench: $(STAMP) ocr
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m bench
