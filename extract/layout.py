@@ -11,6 +11,8 @@ What the municipality's PDFs do, and what this layer undoes (see ../shared/domai
 - footnote markers glued to words (``år1`` with a small raised 1) are cut off, the footnotes at the page
   foot kept apart;
 - Symbol-font bullets (U+F0B7), ``•``, ``▪``, sub-bullets ``o`` and dashes become a bullet attribute.
+- a page whose text runs sideways or upside down is turned upright first (``orientation``); a page that is
+  an image without glyphs is read by OCR (``ocr``), its words typed from the image, into the same words.
 
 Joining lines into paragraphs and undoing hyphenation happens in ``blocks``.
 
