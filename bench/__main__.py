@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import compounds, ingest_runs, memory, scale, throughput
+from . import compounds, ingest_runs, memory, ocr, scale, throughput
 from .common import ROOT, Section, host_steal, machine, progress
 
 BENCHMARKS = {
@@ -16,6 +16,7 @@ BENCHMARKS = {
     "scale": lambda: [scale.run()],
     "memory": lambda: [memory.run()],
     "compounds": lambda: [compounds.run()],
+    "ocr": lambda: [ocr.run()],
 }
 
 REPRODUCE = """## How to reproduce

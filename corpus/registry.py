@@ -4,7 +4,8 @@ The database keeps every published document's full ``Extraction`` as JSON (table
 Datasette), so a later ingest rebuilds the graph, the lineage and the version changes over all documents,
 old and new, without extracting an unchanged PDF again. Files rejected because of their own bytes (empty,
 encrypted, no text layer, not a PDF) are remembered in ``ingest_errors`` with their hash and ``permanent``
-set, so they are not tried again; a timeout or a crashed worker is tried again on the next run.
+set, so they are not tried again (one without a text layer is, once OCR can read it: ``ingest.survey``);
+a timeout or a crashed worker is tried again on the next run.
 
 A file name is stored as ``extract.errors.file_text`` writes it, with the name's bytes in hexadecimal
 beside it when it is not UTF-8 (``file_hex``).

@@ -1,10 +1,14 @@
 """PDF -> layout (pdfplumber) -> document kind -> typed records."""
 
-from typing import Any
+from typing import Any, Literal
 
 from .errors import ExtractionError
 
-__all__ = ["ExtractionError", "extract"]
+__all__ = ["OCR_MODES", "ExtractionError", "OcrMode", "extract"]
+
+# Which pages are OCR'd: those with an image and no glyphs, every page (its text layer set aside), none.
+OcrMode = Literal["auto", "force", "off"]
+OCR_MODES: tuple[OcrMode, ...] = ("auto", "force", "off")
 
 
 def __getattr__(name: str) -> Any:

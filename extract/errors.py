@@ -77,3 +77,8 @@ def raised_by_planarkiv(exc: BaseException) -> bool:
             innermost = module
         tb = tb.tb_next
     return innermost is not None and innermost.startswith("planarkiv")
+
+
+# The start of the reason a PDF without a text layer is rejected with: ``planarkiv ingest`` tries such a
+# file again once OCR can read it.
+NO_TEXT_LAYER = "no text layer (scanned or image-only PDF)"

@@ -11,6 +11,8 @@ What the municipality's PDFs do, and what this layer undoes (see docs/domain.md)
 - footnote markers glued to words (``år1`` with a small raised 1) are cut off, the footnotes at the page
   foot kept apart;
 - Symbol-font bullets (U+F0B7), ``•``, ``▪``, sub-bullets ``o`` and dashes become a bullet attribute.
+- a page whose text runs sideways or upside down is turned upright first (``orientation``); a page that is
+  an image without glyphs is read by OCR (``ocr``), its words typed from the image, into the same words.
 
 Joining lines into paragraphs and undoing hyphenation happens in ``blocks``.
 
@@ -42,6 +44,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.text import WordExtractor
 
+from . import OcrMode, ocr, orientation
 from .errors import ExtractionError, not_a_file, raised_by_planarkiv
 
 BULLETS = {"\uf0b7": "•", "•": "•", "▪": "•", "◦": "o", "\uf0a7": "•", "\uf02d": "-", "–": "-", "-": "-",
@@ -169,6 +172,8 @@ class Layout:
     path: Path
     pages: list[PageLayout]
     metadata: dict[str, str]
+    ocr: dict[int, float] = field(default_factory=dict)  # OCR'd page number -> Tesseract's mean confidence
+    ocr_missing: str | None = None  # why a page that needed OCR was not OCR'd (Tesseract is missing)
 
     @cached_property
     def text(self) -> str:
@@ -469,11 +474,35 @@ def _is_marginal(line: Line, height: float) -> bool:
     return line.top < height * MARGIN or line.bottom > height * (1 - MARGIN)
 
 
-def _page_layout(page: pdfplumber.page.Page) -> PageLayout:
-    words = [w for w in _words(page.chars) if w.text.strip()]
-    edges = _edges(page)
+@dataclass
+class _Page:
+    """What a page's layout is made from: its words and drawn edges on the upright page, and its size."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    edges: list[dict]
+
+
+def _text_layer(page: pdfplumber.page.Page) -> _Page:
+    """The words of the page's text layer, the page turned upright first where its text runs sideways or
+    upside down (``orientation``)."""
+    chars, edges = page.chars, _edges(page)
+    width, height = float(page.width), float(page.height)
+    turn = orientation.page_turn(chars)
+    if turn:
+        frame, doctop = (width, height), float(page.initial_doctop)
+        chars = orientation.turn_chars(chars, turn, frame, doctop)
+        edges = orientation.turn_edges(edges, turn, frame, doctop)
+        width, height = orientation.upright_frame(turn, frame)
+    return _Page(page.page_number, width, height, [w for w in _words(chars) if w.text.strip()], edges)
+
+
+def _page_layout(page: _Page) -> PageLayout:
+    words, edges = page.words, page.edges
     leaves = _xy_cut(words, _rules(edges))
-    lines = [_make_line(page.page_number, leaf) for leaf in leaves if leaf]
+    lines = [_make_line(page.number, leaf) for leaf in leaves if leaf]
     lines = [line for line in lines if line.words]
     body, footnotes, labels = [], [], []
     sizes = [w.size for line in lines for w in line.words]
@@ -496,8 +525,7 @@ def _page_layout(page: pdfplumber.page.Page) -> PageLayout:
             footnotes.append(line)
         else:
             body.append(line)
-    return PageLayout(page.page_number, float(page.width), float(page.height), body, footnotes, labels, edges,
-                      len(words))
+    return PageLayout(page.number, page.width, page.height, body, footnotes, labels, edges, len(words))
 
 
 def _continues(line: Line, other: Line) -> bool:
@@ -537,26 +565,49 @@ def _drop_running_headers(pages: list[PageLayout]) -> None:
             page.lines = [line for line in page.lines if not any(line is h for h in headers)]
 
 
-def read_layout(path: Path) -> Layout:
+def _scanned(pages: list[_Page], scans: dict[int, ocr.ScannedPage]) -> None:
+    """Give the OCR'd pages (index -> scan) their words, typed over all of them at once (``ocr.type_of``)."""
+    typed = ocr.type_of(list(scans.values()))
+    for index, scan, words in zip(scans, scans.values(), typed, strict=True):
+        pages[index].words = [Word(w.text, w.x0, w.x1, w.top, w.bottom, size, bold)
+                              for w, size, bold in words]
+        pages[index].edges = scan.edges
+
+
+def read_layout(path: Path, ocr_mode: OcrMode = "auto") -> Layout:
     """Read every page of ``path``; raise ExtractionError with a one-line reason when it cannot be read.
 
+    ``ocr_mode``: ``auto`` OCRs the pages that have an image and no glyphs, ``force`` every page (its text
+    layer set aside), ``off`` none. Where Tesseract is missing no page is OCR'd and ``ocr_missing`` says so.
     An exception raised in planarkiv's own code while the pages are read is a bug of ours, not a fault of
-    the file: it is raised as it is."""
+    the file: it is raised as it is.
+    """
     problem = not_a_file(path)
     if problem:
         raise ExtractionError(path, problem)
     if path.stat().st_size == 0:
         raise ExtractionError(path, "empty file (0 bytes)")
+    missing: str | None = None
+    scans: dict[int, ocr.ScannedPage] = {}
     try:
         with pdfplumber.open(path) as pdf:
             pages = []
-            for page in pdf.pages:
-                pages.append(_page_layout(page))
+            for index, page in enumerate(pdf.pages):
+                wanted = ocr_mode == "force" or (ocr_mode == "auto" and ocr.needs_ocr(page))
+                if wanted and (missing := missing or ocr.missing()) is None:
+                    scans[index] = ocr.read_page(page)
+                    pages.append(_Page(page.page_number, float(page.width), float(page.height), [], []))
+                else:
+                    pages.append(_text_layer(page))
                 page.close()
             metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items()}
     except Exception as exc:  # pdfminer raises many unrelated exception types on damaged files
         if raised_by_planarkiv(exc):
             raise
         raise ExtractionError(path, _reason(exc)) from exc
-    _drop_running_headers(pages)
-    return Layout(path=path, pages=pages, metadata=metadata)
+    if scans:
+        _scanned(pages, scans)
+    layouts = [_page_layout(page) for page in pages]
+    _drop_running_headers(layouts)
+    return Layout(path=path, pages=layouts, metadata=metadata,
+                  ocr={index + 1: scan.confidence for index, scan in scans.items()}, ocr_missing=missing)

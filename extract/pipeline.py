@@ -6,11 +6,12 @@ import gc
 import re
 from pathlib import Path
 
-from planarkiv.schema import Document, DocumentKind, Extraction
+from planarkiv.schema import Document, DocumentKind, Extraction, OcrPage
 
+from . import OcrMode
 from .danish import nlp
 from .detect import detect_parser
-from .errors import ExtractionError, file_text
+from .errors import NO_TEXT_LAYER, ExtractionError, file_text
 from .facts import document_facts
 from .fingerprint import file_sha256
 from .layout import Layout, read_layout
@@ -28,8 +29,11 @@ def _title(layout: Layout) -> str:
     return file_text(layout.path.stem)
 
 
-def extract(path: Path) -> Extraction:
+def extract(path: Path, ocr: OcrMode = "auto") -> Extraction:
     """Extract the records of one PDF. Raises ExtractionError (one line, naming the file) when unreadable.
+
+    ``ocr``: which pages are OCR'd (``layout.read_layout``); the document's ``ocr_pages`` name them, each
+    with Tesseract's mean word confidence.
 
     The answers the parsers remember per text (entities, sentences) are dropped after each document: they
     serve its parsers, memory does not grow over a batch, and extracting the same file again (a benchmark
@@ -46,22 +50,27 @@ def extract(path: Path) -> Extraction:
     if freeze:
         gc.freeze()
     try:
-        return _extract(Path(path))
+        return _extract(Path(path), ocr)
     finally:
         if freeze:
             gc.unfreeze()
         nlp.forget_texts()
 
 
-def _extract(path: Path) -> Extraction:
-    layout = read_layout(path)
+def _extract(path: Path, ocr: OcrMode) -> Extraction:
+    layout = read_layout(path, ocr)
     if not layout.pages:
         raise ExtractionError(path, "the PDF has no pages")
     if not layout.text.strip():
         if any(page.words for page in layout.pages):  # the filters' verdict, not the file's: tried again
             raise ExtractionError(path, "no body text: every word is a page number, running header or "
                                         "footnote", permanent=False)
-        raise ExtractionError(path, "no text layer (scanned or image-only PDF); it needs OCR first")
+        if layout.ocr:
+            raise ExtractionError(path, "OCR found no text on its pages")
+        if layout.ocr_missing or ocr == "off":
+            why = layout.ocr_missing or "OCR is off (--ocr auto reads it)"
+            raise ExtractionError(path, f"{NO_TEXT_LAYER}; {why}")
+        raise ExtractionError(path, "no text on its pages (no text layer, no image to OCR)")
     digest = file_sha256(path)
     document = Document(
         id=digest[:16],
@@ -70,6 +79,8 @@ def _extract(path: Path) -> Extraction:
         source_file=file_text(path.name),
         sha256=digest,
         pages=len(layout.pages),
+        ocr_pages=[OcrPage(page=page, confidence=round(confidence, 1))
+                   for page, confidence in layout.ocr.items()],
     )
     pages_text = [p.text for p in layout.pages]
     parser = detect_parser(layout)

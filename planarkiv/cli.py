@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from planarkiv.extract import OCR_MODES, OcrMode
 from planarkiv.extract.errors import file_text
 from planarkiv.ingest import DEFAULT_JOBS, DEFAULT_TIMEOUT, Outcome, extract_new, publish_batch, survey
 
@@ -21,6 +23,13 @@ if TYPE_CHECKING:
     from planarkiv.schema import Change, Extraction
 
 DEFAULT_PORT = 8001
+
+
+def _ocr_option(command: Callable) -> Callable:
+    return click.option(
+        "--ocr", "ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+        help="OCR with Tesseract: pages with an image and no glyphs (auto), every page (force), none (off).",
+    )(command)
 
 
 def _metadata_file() -> Path:
@@ -45,8 +54,9 @@ def main() -> None:
               help="Documents extracted at once, each in its own process.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True,
               type=click.FloatRange(min=0, min_open=True),
-              help="Seconds one document may take; a slower one is skipped with a reason.")
-def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) -> None:
+              help="Seconds one document may take (its OCR included); a slower one is skipped with a reason.")
+@_ocr_option
+def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, ocr: OcrMode) -> None:
     """Extract, link and publish PDFs (a folder means every PDF in it).
 
     A file already published (same bytes) is skipped. One line per file: ``extracted`` as each is read,
@@ -58,19 +68,21 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) ->
     def report(outcome: Outcome) -> None:
         click.echo(outcome.line(published=False), err=outcome.status == "error")
 
-    batch = survey(paths, db_path)
+    batch = survey(paths, db_path, ocr)
     for outcome in batch.decided:
         report(outcome)
     if sys.stdout.isatty() and len(batch.new) > 1:
         with click.progressbar(length=len(batch.new), label="Extracting",
                                item_show_func=lambda name: name) as bar:
-            extractions, extracted = extract_new(batch, jobs, timeout,
-                                                 lambda outcome: bar.update(1, file_text(outcome.path.name)))
+            def advance(outcome: Outcome) -> None:
+                bar.update(1, file_text(outcome.path.name))
+
+            extractions, extracted = extract_new(batch, jobs, timeout, advance, ocr)
         for outcome in extracted:
             if outcome.status == "error":
                 report(outcome)
     else:
-        extractions, extracted = extract_new(batch, jobs, timeout, report)
+        extractions, extracted = extract_new(batch, jobs, timeout, report, ocr)
     outcomes = [*batch.decided, *extracted]
     try:
         publish_batch(batch, extractions, outcomes)
@@ -90,9 +102,10 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float) ->
 
 @main.command("extract")
 @click.argument("pdf", type=click.Path(path_type=Path))
-def extract_command(pdf: Path) -> None:
+@_ocr_option
+def extract_command(pdf: Path, ocr: OcrMode) -> None:
     """Print the records of one PDF as JSON (what pdfminer says about damage: on stderr, naming the file)."""
-    extraction = _extracted(pdf)
+    extraction = _extracted(pdf, ocr)
     click.echo(extraction.model_dump_json(indent=2))
 
 
@@ -177,7 +190,7 @@ def _change_row(change: Change) -> list[str]:
     return [*labels, change.new_id or change.old_id or "-", shown]
 
 
-def _extracted(pdf: str | Path) -> Extraction:
+def _extracted(pdf: str | Path, ocr: OcrMode = "auto") -> Extraction:
     """The extraction of one PDF for a command: one line naming the file when it cannot be read (what it
     is, when it is not a file), and pdfminer's warnings about damage as one line naming it."""
     from planarkiv.damage import collected, summary
@@ -186,7 +199,7 @@ def _extracted(pdf: str | Path) -> Extraction:
     path = Path(pdf)
     try:
         with collected() as warnings:
-            extraction = extract(path)
+            extraction = extract(path, ocr)
     except ExtractionError as exc:
         raise click.ClickException(f"{file_text(path)}: {exc.reason}") from exc
     damage = summary(warnings)

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Literal
 
 from planarkiv.corpus import registry
 from planarkiv.corpus.registry import Rejection
-from planarkiv.extract.errors import file_hex, file_text, not_a_file
+from planarkiv.extract import OcrMode
+from planarkiv.extract.errors import NO_TEXT_LAYER, file_hex, file_text, not_a_file
 
 if TYPE_CHECKING:
     from planarkiv.schema import Extraction
@@ -158,10 +159,22 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def survey(paths: Iterable[Path], db_path: Path) -> Batch:
+def _readable_now(rejected: dict[str, str], ocr: OcrMode) -> dict[str, str]:
+    """The rejections that still hold: a file rejected for want of a text layer is read again once OCR
+    can read it (Tesseract installed, OCR not off)."""
+    if ocr == "off" or not any(reason.startswith(NO_TEXT_LAYER) for reason in rejected.values()):
+        return rejected
+    from planarkiv.extract.ocr import missing
+
+    if missing() is not None:
+        return rejected
+    return {sha256: reason for sha256, reason in rejected.items() if not reason.startswith(NO_TEXT_LAYER)}
+
+
+def survey(paths: Iterable[Path], db_path: Path, ocr: OcrMode = "auto") -> Batch:
     """Hash every file and decide, without extracting, which are new to ``db_path``."""
     published = registry.known_hashes(db_path)
-    rejected = registry.rejected_hashes(db_path)
+    rejected = _readable_now(registry.rejected_hashes(db_path), ocr)
     found, decided = pdf_paths(paths)
     new: dict[str, Path] = {}
     for path in found:
@@ -189,14 +202,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _extract_in_worker(path: Path) -> _Extracted | _Failure:
-    """Runs in a pool worker: the extraction and what pdfminer said while reading, or why there is none."""
+def _extract_in_worker(path: Path, ocr: OcrMode = "auto") -> _Extracted | _Failure:
+    """Runs in a pool worker: the extraction (its OCR too, so within the time limit) and what pdfminer said
+    while reading, or why there is none."""
     from planarkiv.damage import collected, summary
     from planarkiv.extract import ExtractionError, extract
 
     try:
         with collected() as warnings:
-            extraction = extract(path)
+            extraction = extract(path, ocr)
         return _Extracted(extraction, summary(warnings))
     except ExtractionError as exc:
         return _Failure(_one_line(exc.reason), permanent=exc.permanent)
@@ -210,9 +224,10 @@ def _summary(extraction: Extraction) -> str:
 
 def extract_new(
     batch: Batch, jobs: int = DEFAULT_JOBS, timeout: float = DEFAULT_TIMEOUT,
-    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None, ocr: OcrMode = "auto",
 ) -> tuple[list[Extraction], list[Outcome]]:
-    """Extract the batch's new files in ``jobs`` worker processes, each within ``timeout`` seconds.
+    """Extract the batch's new files in ``jobs`` worker processes, each within ``timeout`` seconds, with
+    ``ocr`` for their scanned pages.
 
     Returns the extractions (in the batch's order) and every file's outcome (``ok`` for an extracted one,
     published or not yet), each also given to ``on_outcome`` as soon as it is known.
@@ -231,7 +246,7 @@ def extract_new(
     try:
         # Largest files first: the longest extraction does not start last and keep the batch waiting.
         largest_first = sorted(batch.new.items(), key=lambda item: item[1].stat().st_size, reverse=True)
-        futures = {pool.schedule(_extract_in_worker, args=(path,), timeout=timeout): (sha256, path)
+        futures = {pool.schedule(_extract_in_worker, args=(path, ocr), timeout=timeout): (sha256, path)
                    for sha256, path in largest_first}
         for future in as_completed(futures):
             sha256, path = futures[future]

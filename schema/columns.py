@@ -27,7 +27,8 @@ class Column:
     graph: bool = False  # an attribute of the record's node in the graph
     similar: bool = False  # what the similarity of initiatives compares (lineage, version diff)
     references: str | None = None  # the table whose ``id`` it holds
-    type: Any = None  # the value's type, for a column no record field has (the database adds it)
+    type: Any = None  # the value's type, for a column no record field has (the database adds it), or for
+    # a field the database stores as JSON text (a list of records)
 
 
 def columns(model: type[BaseModel]) -> dict[str, tuple[Any, Column]]:
@@ -36,7 +37,7 @@ def columns(model: type[BaseModel]) -> dict[str, tuple[Any, Column]]:
     for name, info in model.model_fields.items():
         column = next((m for m in info.metadata if isinstance(m, Column)), None)
         if column is not None:
-            found[name] = (value_type(info.annotation), column)
+            found[name] = (column.type or value_type(info.annotation), column)
     return found
 
 

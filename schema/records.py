@@ -57,6 +57,13 @@ class Provenance(Model):
     bbox: BBox | None = None
 
 
+class OcrPage(Model):
+    """A page read by OCR (no text layer, or ``--ocr force``), with Tesseract's mean word confidence."""
+
+    page: Page
+    confidence: float = Field(ge=0, le=100)
+
+
 class Document(Model):
     id: Annotated[Text, Column("Dokument-id: de første 16 tegn af filens SHA-256")]
     kind: Annotated[DocumentKind, Column("Dokumentart: hvilken slags dokument det er", indexed=True,
@@ -78,6 +85,12 @@ class Document(Model):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$"),
                       Column("SHA-256: filens fingeraftryk; PDF'en gemmes under dette navn")]
     pages: Annotated[int, Column("Sider: antal sider i PDF'en", graph=True)] = Field(ge=0)
+    # the pages read by OCR; left out of the JSON of a document read from its text layer alone
+    ocr_pages: Annotated[list[OcrPage], Column(
+        "OCR-læste sider: de sider, der var scannede billeder uden tekst og er læst med OCR (Tesseract), "
+        "hver med Tesseracts gennemsnitlige sikkerhed for sine ord (0–100); tom, når hele dokumentet havde "
+        "tekst",
+        type=str)] = Field(default=[], exclude_if=lambda pages: not pages)
 
     @model_validator(mode="after")
     def _period(self) -> Self:

@@ -1,10 +1,13 @@
-"""``make accuracy``: the extraction accuracy tables of ``scoring.py`` (bundled corpus per kind, variant
-documents, real documents of no known kind)."""
+"""``make accuracy``: the extraction accuracy tables of ``scoring.py`` (bundled corpus per kind, its scanned
+copies read by OCR, variant documents, real documents of no known kind)."""
 
-from scoring import measure, measure_realworld, measure_variants, realworld_table, table
+from scoring import measure, measure_realworld, measure_scanned, measure_variants, realworld_table, table
 
 if __name__ == "__main__":
     print(table(measure()))
+    print()
+    print("Scanned copies, read by OCR:")
+    print(table(measure_scanned()))
     print()
     print(table(measure_variants(), "variant document"))
     print()

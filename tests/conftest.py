@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from planarkiv.extract.layout import Layout
 from planarkiv.schema import Extraction
+
+if TYPE_CHECKING:
+    import pdfplumber
+
+    from planarkiv.extract.ocr import ScannedPage
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF_DIR = ROOT / "corpus" / "pdfs"
@@ -28,6 +36,7 @@ KINDS = {
 LayoutOf = Callable[[Path], Layout]  # the type of the ``bundled_layout`` fixture
 
 ACCURACY_TABLE = pytest.StashKey[str]()
+SCANNED_TABLE = pytest.StashKey[str]()
 REALWORLD_TABLE = pytest.StashKey[str]()
 LINEAGE_TABLE = pytest.StashKey[str]()
 
@@ -36,6 +45,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     """Print the accuracy tables (tests/test_accuracy.py, tests/test_lineage.py) in the test log, so CI
     shows the figures."""
     for key, title in ((ACCURACY_TABLE, "extraction accuracy against tests/gold"),
+                       (SCANNED_TABLE, "extraction accuracy of scanned copies (OCR) against tests/gold"),
                        (REALWORLD_TABLE, "real documents of no known kind against tests/gold/realworld-da"),
                        (LINEAGE_TABLE, "lineage (continues) against tests/gold/lineage/efforts.json")):
         table = config.stash.get(key, None)
@@ -56,6 +66,63 @@ def bundled_extractions() -> dict[str, Extraction]:
     return {path.name: extract(path) for path in sorted(PDF_DIR.glob("*.pdf"))}
 
 
+def _ocr_file(path: Path) -> dict[int, ScannedPage]:
+    """Every page of a scanned PDF OCR'd (in a worker process of ``ocr_cache``)."""
+    import pdfplumber
+
+    from planarkiv.extract import ocr
+
+    with pdfplumber.open(path) as pdf:
+        return {page.page_number: ocr.read_page(page) for page in pdf.pages}
+
+
+@pytest.fixture(scope="session")
+def ocr_cache() -> Iterator[Callable[[list[Path]], None]]:
+    """OCR each page once per test session: ``ocr.read_page`` answers from a cache, filled by the function
+    this fixture gives, which OCRs whole files in two processes (OCR is most of what these tests cost)."""
+    from planarkiv.extract import ocr
+
+    reason = ocr.missing()
+    if reason:
+        pytest.fail(f"{reason}: the OCR tests need it")
+    cache: dict[tuple[str, int], ScannedPage] = {}
+    read_page = ocr.read_page
+
+    def cached(page: pdfplumber.page.Page) -> ScannedPage:
+        key = (str(page.pdf.path), page.page_number)
+        if key not in cache:
+            cache[key] = read_page(page)
+        return cache[key]
+
+    def fill(paths: list[Path]) -> None:
+        todo = [path for path in paths if (str(path), 1) not in cache]
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+            for path, pages in zip(todo, pool.map(_ocr_file, todo), strict=True):
+                cache.update({(str(path), number): scan for number, scan in pages.items()})
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ocr, "read_page", cached)
+        yield fill
+
+
+@pytest.fixture(scope="session")
+def scanned_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Scanned copies of the five bundled PDFs (``corpus_builder.scanned``), by the original's file name."""
+    from corpus_builder.scanned import scanned_copy
+
+    folder = tmp_path_factory.mktemp("scanned")
+    return {path.name: scanned_copy(path, folder / path.name) for path in sorted(PDF_DIR.glob("*.pdf"))}
+
+
+@pytest.fixture(scope="session")
+def scanned_extractions(scanned_pdfs: dict[str, Path], ocr_cache) -> dict[str, Extraction]:
+    """The scanned copies extracted once per session, by the original's file name."""
+    from planarkiv.extract import extract
+
+    ocr_cache(list(scanned_pdfs.values()))
+    return {name: extract(path) for name, path in scanned_pdfs.items()}
+
+
 @pytest.fixture(scope="session")
 def bundled_layout() -> LayoutOf:
     """``read_layout`` of a bundled PDF, read once per session: the detectors and parsers read a layout and
@@ -72,11 +139,11 @@ def _reuse_bundled_extractions(patch: pytest.MonkeyPatch, extractions: dict[str,
 
     real = planarkiv.extract.extract
 
-    def extract(path: str | Path) -> Extraction:
+    def extract(path: str | Path, ocr: str = "auto") -> Extraction:
         path = Path(path)
-        if path.resolve().parent == PDF_DIR:
+        if path.resolve().parent == PDF_DIR and ocr == "auto":
             return extractions[path.name]
-        return real(path)
+        return real(path, ocr)
 
     patch.setattr(planarkiv.extract, "extract", extract)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -146,6 +147,15 @@ def measure(extracted: Callable[[Path], Extraction] = extract) -> dict[str, dict
             totals[field].fp += score.fp
             totals[field].fn += score.fn
     return by_kind
+
+
+def measure_scanned() -> dict[str, dict[str, Score]]:
+    """``measure`` of scanned copies of the bundled PDFs (each page an image, turned a fraction of a degree,
+    blurred and speckled: ``corpus_builder.scanned``), read by OCR."""
+    from corpus_builder.scanned import scanned_copy
+
+    with tempfile.TemporaryDirectory() as folder:
+        return measure(lambda path: extract(scanned_copy(path, Path(folder) / path.name)))
 
 
 def measure_variants() -> dict[str, dict[str, Score]]:

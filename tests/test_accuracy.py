@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import ACCURACY_TABLE, REALWORLD_TABLE
+from conftest import ACCURACY_TABLE, REALWORLD_TABLE, SCANNED_TABLE
 from planarkiv.schema import Extraction
 from scoring import (
     GOLD_DIR,
@@ -21,6 +21,7 @@ from scoring import (
 )
 
 TARGET_F1 = 0.95
+SCANNED_TARGET_F1 = 0.9
 KINDS = ("plan", "themes", "initiative_sheet", "action_plan", "budget_expiry")
 
 
@@ -59,6 +60,41 @@ def test_every_card_assessment_right(scores: dict[str, dict[str, Score]]) -> Non
 def test_aligns_with_relations(scores: dict[str, dict[str, Score]]) -> None:
     score = scores["plan"]["aligns_with"]
     assert score.fn == 0 and score.fp == 0
+
+
+@pytest.fixture(scope="module")
+def scanned_scores(request: pytest.FixtureRequest,
+                   scanned_extractions: dict[str, Extraction]) -> dict[str, dict[str, Score]]:
+    by_kind = measure(lambda path: scanned_extractions[path.name])
+    request.config.stash[SCANNED_TABLE] = table(by_kind)
+    return by_kind
+
+
+# Tesseract reads three of the 9-point item numbers of the sheet's Nr. column ("1.1", "2.1", "2.7") as a bar,
+# "2" or not at all on the scans, and the sheet's parser keys an initiative on its number: F1 0.857.
+_SHEET_NUMBERS = pytest.mark.xfail(strict=True, reason="item numbers misread by OCR (README: scanned pages)")
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize(("kind", "field"), [
+    pytest.param(kind, field, marks=_SHEET_NUMBERS) if (kind, field) == ("initiative_sheet", "initiatives")
+    else (kind, field) for kind in KINDS for field in ("initiatives", "amounts")])
+def test_scanned_copies_f1_at_least_target(scanned_scores: dict[str, dict[str, Score]], kind: str,
+                                           field: str) -> None:
+    """Scanned copies of the bundled PDFs (images only, turned, blurred, speckled) read by OCR."""
+    score = scanned_scores[kind][field]
+    if score.empty:
+        pytest.skip(f"{kind} has no {field} in the gold or the extraction")
+    counts = f"tp {score.tp}, fp {score.fp}, fn {score.fn}"
+    assert score.f1 >= SCANNED_TARGET_F1, f"scanned {kind} {field}: F1 {score.f1:.3f} ({counts})"
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("kind", ["initiative_sheet", "budget_expiry"])
+def test_scanned_copies_every_amount_value_right(scanned_scores: dict[str, dict[str, Score]],
+                                                 kind: str) -> None:
+    score = scanned_scores[kind]["amounts"]
+    assert score.fp == 0 and score.fn == 0, f"scanned {kind}: {score.fp} wrong amounts, {score.fn} missed"
 
 
 @pytest.fixture(scope="module")

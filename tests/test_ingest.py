@@ -285,7 +285,7 @@ def test_realworld_batch_rejects_unreadable_files_with_a_reason(realworld_batch,
         realworld_dir / "password-example.pdf": "encrypted",
         extra / "noter.pdf": "not a readable PDF",
         extra / "afkortet.pdf": "not a readable PDF",
-        extra / "scannet.pdf": "no text layer (scanned or image-only PDF); it needs OCR",
+        extra / "scannet.pdf": "OCR found no text on its pages",
     }
     for path, reason in reasons.items():
         assert lines[str(path)].startswith(f"error: {path}: ") and reason in lines[str(path)]
