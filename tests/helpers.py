@@ -4,10 +4,15 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import time
+import urllib.request
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 import pdfplumber
+import pytest
 from pdfplumber.page import Page
 
 from planarkiv.schema import (
@@ -95,3 +100,20 @@ def deduped_pages(path: Path) -> tuple[Page, ...]:
     """The pages with double-printed bold undone by pdfplumber's ``dedupe_chars`` (seconds for a long
     document, so once)."""
     return tuple(page.dedupe_chars() for page in pdf_pages(path))
+
+
+def wait_for_server(process: subprocess.Popen, base: str, log: IO[bytes], limit: float = 120.0) -> None:
+    """Until ``planarkiv serve`` at ``base`` answers; the test fails with the server's output if the
+    process ends first or ``limit`` seconds pass."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            pytest.fail(f"planarkiv serve did not start:\n{log.read().decode(errors='replace')}")
+        time.sleep(0.3)

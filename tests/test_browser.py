@@ -24,13 +24,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from helpers import wait_for_server
 
 # A real browser against a running server.
 pytestmark = pytest.mark.slow
@@ -92,18 +92,7 @@ def server(served_db: Path) -> Iterator[str]:
                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"planarkiv serve did not start:\n{log.read().decode(errors='replace')}")
-            time.sleep(0.5)
+        wait_for_server(process, base, log)
         yield base
     finally:
         process.terminate()

@@ -20,6 +20,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from conftest import ROOT
+from helpers import wait_for_server
 
 # Starts `planarkiv serve` as a subprocess.
 pytestmark = pytest.mark.slow
@@ -69,17 +70,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path
     process = subprocess.Popen([str(PLANARKIV), "serve", "--db", str(db_path), "--port", str(port)], cwd=ROOT,
                                stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if get(port, "/-/versions.json")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"planarkiv serve did not start:\n{log.read().decode(errors='replace')}")
-            time.sleep(0.3)
+        wait_for_server(process, f"http://127.0.0.1:{port}", log)
         yield port, db_path
     finally:
         process.terminate()
