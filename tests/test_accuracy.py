@@ -83,9 +83,10 @@ def test_scanned_copies_f1_at_least_target(scanned_scores: dict[str, dict[str, S
                                            field: str) -> None:
     """Scanned copies of the bundled PDFs (images only, turned, blurred, speckled) read by OCR."""
     score = scanned_scores[kind][field]
-    if score.empty:
-        pytest.skip(f"{kind} has no {field} in the gold or the extraction")
     counts = f"tp {score.tp}, fp {score.fp}, fn {score.fn}"
+    if score.tp + score.fn == 0:  # the gold has none (a themes note states no sums): none may be found
+        assert score.fp == 0, f"scanned {kind} {field}: found where the gold has none ({counts})"
+        return
     assert score.f1 >= SCANNED_TARGET_F1, f"scanned {kind} {field}: F1 {score.f1:.3f} ({counts})"
 
 
