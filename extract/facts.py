@@ -72,8 +72,8 @@ def _first_page(layout: Layout) -> PageLayout | None:
     return next((page for page in layout.pages if page.lines or page.running), None)
 
 
-def _candidates(layout: Layout, page: PageLayout) -> list[Line]:
-    side = {id(line) for line in letterhead_lines(layout)}
+def _candidates(page: PageLayout, letterhead: list[Line]) -> list[Line]:
+    side = {id(line) for line in letterhead}
     lines = [line for line in [*page.running, *page.lines] if id(line) not in side and not _furniture(line)]
     return sorted(lines, key=lambda line: (round(line.top), line.x0))
 
@@ -147,21 +147,15 @@ def _title_from_metadata(layout: Layout) -> str | None:
     return title
 
 
-def document_title(layout: Layout) -> str | None:
+def _title(layout: Layout, page: PageLayout, letterhead: list[Line]) -> str | None:
     """Type that stands out, else the title the PDF's author gave it, else a subject or first line."""
-    page = _first_page(layout)
-    if page is None:
-        return None
-    lines = _candidates(layout, page)
+    lines = _candidates(page, letterhead)
     return (_title_from_type(lines, layout.body_size) or _title_from_metadata(layout)
             or _title_from_subject(lines))
 
 
-def _date(layout: Layout, title: str | None) -> dt.date | None:
-    page = _first_page(layout)
-    if page is None:
-        return None
-    side = [line.text for line in letterhead_lines(layout) if line.page == page.number]
+def _date(page: PageLayout, letterhead: list[Line], title: str | None) -> dt.date | None:
+    side = [line.text for line in letterhead if line.page == page.number]
     top = [line.text for line in page.lines if line.top < page.height / 3]
     for texts in ([title or ""], [line.text for line in page.running], side, top,
                   [line.text for line in page.lines]):
@@ -189,8 +183,10 @@ def _colophon(layout: Layout) -> tuple[str, int] | None:
 
 
 def document_facts(layout: Layout) -> Facts:
-    title = document_title(layout)
-    date = _date(layout, title)
+    first = _first_page(layout)
+    letterhead = letterhead_lines(layout)
+    title = _title(layout, first, letterhead) if first else None
+    date = _date(first, letterhead, title) if first else None
     periods = find_periods(title or "")
     period = next((p for p in periods if p.year_to > p.year_from), None)
     colophon = _colophon(layout)
@@ -201,10 +197,9 @@ def document_facts(layout: Layout) -> Facts:
         year = colophon[1]
     if year is None:
         year = _metadata_year(layout)
-    first = _first_page(layout)
     first_text = "\n".join(line.text for line in [*first.running, *first.lines]) if first else ""
-    letterhead = "\n".join(line.text for line in letterhead_lines(layout))
-    author = colophon[0] if colophon else municipality_of(first_text, letterhead, layout.text)
+    side = "\n".join(line.text for line in letterhead)
+    author = colophon[0] if colophon else municipality_of(first_text, side, layout.text)
     return Facts(title=title, date=date, year=year, period_start=period.year_from if period else None,
                  period_end=period.year_to if period else None, author=author)
 

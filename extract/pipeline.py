@@ -91,7 +91,8 @@ def _extract(path: Path, ocr: OcrMode) -> Extraction:
         extraction = parser.parse(layout, document).model_copy(update={"pages_text": pages_text})
     doc = extraction.document
     update: dict[str, object] = {"series": series_of(doc.kind, doc.title, doc.period_start, doc.period_end)}
-    if doc.author is None and doc.date is None:  # a kind parser reads its own title and year, not these
+    if parser is not None and not getattr(parser, "fallback", False):
+        # a kind parser reads its own title and year, not these; the fallback reads all the facts itself
         facts = document_facts(layout)
         update |= {"author": facts.author, "date": facts.date}
     return extraction.model_copy(update={"document": doc.model_copy(update=update)})

@@ -32,7 +32,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from planarkiv.schema import Office, OfficeKind
@@ -107,10 +107,19 @@ def _normalised(text: str) -> str:
     name = collapsed(text)
     if name.endswith("s"):
         stem = name[:-1]
-        ends = ("et", "en", "ne", "Byråd", "Udvalg", "Afdeling", "Kommune", *_data()["fields"])
-        if stem.endswith(ends) or stem.casefold().endswith(tuple(f.casefold() for f in _data()["fields"])):
+        ends, field_ends = _genitive_stems()
+        if stem.endswith(ends) or stem.casefold().endswith(field_ends):
             name = stem
     return name[0].upper() + name[1:]
+
+
+@cache
+def _genitive_stems() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a name ends in before a genitive "s": a definite ending or a role word as written, and a field
+    in any case ("Teknik og Miljøs", "Udvalget for plan, udvikling og kulturs")."""
+    fields = _data()["fields"]
+    return ("et", "en", "ne", "Byråd", "Udvalg", "Afdeling", "Kommune", *fields), tuple(
+        f.casefold() for f in fields)
 
 
 def _excluded(name: str) -> bool:
@@ -130,7 +139,13 @@ def _capitalised(text: str) -> str:
 def find_bodies(text: str) -> list[BodyMention]:
     """Every body ``text`` names by the patterns above, in order of position; where two overlap, the
     longer ("Ministeriet for Sundhed og Forebyggelse", not "Sundhed og Forebyggelse"). A text set in
-    capitals is read as written in running text."""
+    capitals is read as written in running text. Remembered per text: a parser asks of each paragraph
+    twice (the names a document uses, then each paragraph's bodies)."""
+    return list(_bodies(text))
+
+
+@lru_cache(maxsize=4096)
+def _bodies(text: str) -> tuple[BodyMention, ...]:
     text = _capitalised(text)
     matches = [(match.start(), match.end(), kind, local) for pattern, kind, local in _patterns()
                for match in pattern.finditer(text)]
@@ -145,7 +160,7 @@ def find_bodies(text: str) -> list[BodyMention]:
         if not _excluded(name):
             found.append(BodyMention(name, kind, local, raw, start, end))
     found.sort(key=lambda m: m.start)
-    return found
+    return tuple(found)
 
 
 _MUNICIPALITY = re.compile(rf"\b((?:{_CAP}-)?{_CAP})\s+Kommunes?\b")

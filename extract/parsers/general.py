@@ -237,7 +237,7 @@ class _GeneralReader:
         # every line, a letterhead's too: a narrow column of small type is as often a table's column as a
         # letterhead, and a letterhead names the body that wrote the document
         self.paragraphs = [part for block in paragraphs(layout.lines) for part in _items_apart(block)]
-        self.names = {m.name for block in self.paragraphs for m in find_bodies(block.text)}
+        self.names = {m.name for block in self.paragraphs for m in find_bodies(collapsed(block.text))}
 
     # records
 
