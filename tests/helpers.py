@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -14,6 +16,8 @@ from typing import IO
 import pdfplumber
 import pytest
 from pdfplumber.page import Page
+from reportlab import rl_config
+from reportlab.pdfgen import canvas
 
 from planarkiv.schema import (
     Amount,
@@ -117,3 +121,27 @@ def wait_for_server(process: subprocess.Popen, base: str, log: IO[bytes], limit:
             log.seek(0)
             pytest.fail(f"planarkiv serve did not start:\n{log.read().decode(errors='replace')}")
         time.sleep(0.3)
+
+
+def rows(db_path: Path, sql: str) -> list[tuple]:
+    """The rows ``sql`` reads from the database at ``db_path``."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def one_line_pdf(path: Path | bytes, text: str, compress: bool = False) -> Path:
+    """A one-page PDF of one line of text (``path`` may be bytes: a name that is not UTF-8); ``compress``:
+    its page a plain Flate stream (no ASCII85 around it)."""
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        pdf = canvas.Canvas(os.fsdecode(path), pageCompression=1 if compress else 0)
+        pdf.drawString(72, 720, text)
+        pdf.showPage()
+        pdf.save()
+    finally:
+        rl_config.useA85 = a85
+    return Path(os.fsdecode(path))

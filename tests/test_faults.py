@@ -9,7 +9,6 @@ import errno
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import zlib
@@ -17,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from reportlab import rl_config
 from reportlab.pdfgen import canvas
 
 from conftest import PDF_DIR, ROOT
+from helpers import one_line_pdf, rows
 from planarkiv.cli import main
 from planarkiv.corpus.registry import rejected_hashes
 from planarkiv.extract import ExtractionError, extract
@@ -35,34 +34,12 @@ def run(*args: object, timeout: float = 300) -> subprocess.CompletedProcess:
                           timeout=timeout)
 
 
-def rows(db_path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def note_pdf(path: Path | bytes, text: str, compress: bool = False) -> Path:
-    """A one-line PDF; ``compress``: its page a plain Flate stream (no ASCII85 around it)."""
-    a85 = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        pdf = canvas.Canvas(os.fsdecode(path), pageCompression=1 if compress else 0)
-        pdf.drawString(72, 720, text)
-        pdf.showPage()
-        pdf.save()
-    finally:
-        rl_config.useA85 = a85
-    return Path(os.fsdecode(path))
-
-
 @pytest.mark.slow  # `planarkiv` commands as subprocesses
 def test_a_file_name_that_is_not_utf8_is_stored_losslessly_and_the_batch_goes_on(tmp_path: Path) -> None:
     folder = tmp_path / "share"
     folder.mkdir()
-    odd = note_pdf(os.fsencode(folder) + b"/" + LATIN1_NAME, "Notat om jobklubber")
-    note_pdf(folder / "referat.pdf", "Referat om kontanthjælp")
+    odd = one_line_pdf(os.fsencode(folder) + b"/" + LATIN1_NAME, "Notat om jobklubber")
+    one_line_pdf(folder / "referat.pdf", "Referat om kontanthjælp")
     db_path = tmp_path / "planarkiv.db"
     result = run("ingest", folder, "--db", db_path)
     assert result.returncode == 0, result.stderr
@@ -76,7 +53,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_losslessly_and_the_batch_goes_on
 
 @pytest.fixture
 def two_notes(tmp_path: Path) -> list[Path]:
-    return [note_pdf(tmp_path / f"notat-{n}.pdf", f"Notat {n} om jobklubber") for n in range(2)]
+    return [one_line_pdf(tmp_path / f"notat-{n}.pdf", f"Notat {n} om jobklubber") for n in range(2)]
 
 
 def full_disk(*_: object, **__: object) -> None:
@@ -128,7 +105,7 @@ def test_odd_files_are_one_line_each_and_nothing_hangs(tmp_path: Path) -> None:
     (folder / "loop.pdf").symlink_to("loop.pdf")
     (folder / "tilbage").symlink_to("..")
     (folder / "væk.pdf").symlink_to(tmp_path / "findes-ikke.pdf")
-    good = note_pdf(folder / "notat.pdf", "Notat om jobklubber")
+    good = one_line_pdf(folder / "notat.pdf", "Notat om jobklubber")
     db_path = tmp_path / "planarkiv.db"
     result = run("ingest", folder, "/dev/zero", "--db", db_path, timeout=120)
     assert result.returncode == 1
@@ -175,7 +152,8 @@ def zero_object(source: Path, target: Path, number: int) -> Path:
 
 @pytest.mark.slow  # `planarkiv` commands as subprocesses
 def test_a_damaged_pdf_says_so_on_its_line_and_in_the_database(tmp_path: Path) -> None:
-    flipped = corrupt_checksum(note_pdf(tmp_path / "komprimeret.pdf", "Notat om jobklubber", compress=True))
+    compressed = one_line_pdf(tmp_path / "komprimeret.pdf", "Notat om jobklubber", compress=True)
+    flipped = corrupt_checksum(compressed)
     # The last content stream of the sheet: a page of it is lost, pdfminer warns.
     last = max(int(n) for n in re.findall(rb"\n(\d+) 0 obj", SHEET.read_bytes()))
     zeroed = zero_object(SHEET, tmp_path / "bilag-nullet.pdf", last)
@@ -240,7 +218,7 @@ def test_a_bug_of_ours_is_an_internal_error_tried_again(tmp_path: Path,
         raise TypeError("'NoneType' object is not iterable")
 
     monkeypatch.setattr("planarkiv.extract.layout._xy_cut", broken)
-    note = note_pdf(tmp_path / "notat.pdf", "Notat om jobklubber")
+    note = one_line_pdf(tmp_path / "notat.pdf", "Notat om jobklubber")
     db_path = tmp_path / "planarkiv.db"
     result = CliRunner().invoke(main, ["ingest", str(note), "--db", str(db_path)])
     assert result.exit_code == 1

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from conftest import PDF_DIR, ROOT
+from helpers import one_line_pdf, rows
 from planarkiv.corpus.registry import rejected_hashes
 from planarkiv.extract.fingerprint import file_sha256
 from planarkiv.schema import DocumentKind
@@ -54,14 +54,6 @@ def corpus_copy(tmp_path: Path, ingested_corpus: Path) -> Path:
     return db_path
 
 
-def rows(db_path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
 def table_rows(db_path: Path) -> dict[str, list[tuple]]:
     """Every row of every public table, in a stable order."""
     tables = [name for (name,) in rows(db_path, "select name from sqlite_master where type = 'table' "
@@ -73,14 +65,6 @@ def changed_copy(source: Path, target: Path) -> Path:
     """``source`` with bytes appended after its end: the same document to a reader, a new file by hash."""
     target.write_bytes(source.read_bytes() + f"\n% another version of {source.name}\n".encode())
     return target
-
-
-def text_pdf(path: Path, text: str) -> Path:
-    pdf = canvas.Canvas(str(path))
-    pdf.drawString(72, 720, text)
-    pdf.showPage()
-    pdf.save()
-    return path
 
 
 def image_only_pdf(path: Path) -> Path:
@@ -189,7 +173,7 @@ def test_sigkill_during_extraction_or_publishing_leaves_the_previous_database(tm
 
 def test_two_ingests_at_once_keep_each_others_documents(tmp_path: Path) -> None:
     db_path = tmp_path / "planarkiv.db"
-    notes = [text_pdf(tmp_path / f"notat-{n}.pdf", f"Notat nummer {n} om jobklubber") for n in range(4)]
+    notes = [one_line_pdf(tmp_path / f"notat-{n}.pdf", f"Notat nummer {n} om jobklubber") for n in range(4)]
     runs = [subprocess.Popen([str(PLANARKIV), "ingest", *map(str, pair), "--db", str(db_path)], cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             for pair in (notes[:2], notes[2:])]
@@ -212,7 +196,7 @@ def long_pdf(path: Path, pages: int = 400) -> Path:
 
 def test_a_document_over_the_time_limit_is_skipped_and_the_batch_goes_on(tmp_path: Path) -> None:
     slow = long_pdf(tmp_path / "rapport.pdf")
-    small = text_pdf(tmp_path / "hilsen.pdf", "Kort notat om jobklubber")
+    small = one_line_pdf(tmp_path / "hilsen.pdf", "Kort notat om jobklubber")
     db_path = tmp_path / "planarkiv.db"
     result = ingest(slow, small, "--db", db_path, "--timeout", "1")
     assert result.returncode == 1

@@ -17,23 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reportlab.pdfgen import canvas
 
 from conftest import ROOT
-from helpers import wait_for_server
+from helpers import one_line_pdf, wait_for_server
 
 # Starts `planarkiv serve` as a subprocess.
 pytestmark = pytest.mark.slow
 
 PLANARKIV = Path(sys.executable).with_name("planarkiv")
-
-
-def note_pdf(path: Path, text: str) -> Path:
-    pdf = canvas.Canvas(str(path))
-    pdf.drawString(72, 720, text)
-    pdf.showPage()
-    pdf.save()
-    return path
 
 
 def ingest(*args: object) -> None:
@@ -62,7 +53,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path
     """``planarkiv serve`` on a database of one note; its port and the database."""
     folder = tmp_path_factory.mktemp("serve")
     db_path = folder / "planarkiv.db"
-    ingest(note_pdf(folder / "notat-1.pdf", "Notat om jobklubber"), "--db", db_path)
+    ingest(one_line_pdf(folder / "notat-1.pdf", "Notat om jobklubber"), "--db", db_path)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -82,7 +73,7 @@ def test_a_running_server_shows_a_newly_published_database_within_seconds(served
     port, db_path = served
     count = "select count(*) as n from documents"
     assert sql(port, count)[1]["rows"] == [{"n": 1}]
-    ingest(note_pdf(tmp_path / "notat-2.pdf", "Notat om kontanthjælp"), "--db", db_path)
+    ingest(one_line_pdf(tmp_path / "notat-2.pdf", "Notat om kontanthjælp"), "--db", db_path)
     deadline = time.monotonic() + 5
     while sql(port, count)[1]["rows"] != [{"n": 2}]:
         assert time.monotonic() < deadline, "the server still shows the database it started with"
