@@ -33,15 +33,19 @@ def scores(request: pytest.FixtureRequest,
     return by_kind
 
 
+def assert_f1(score: Score, target: float, what: str) -> None:
+    """F1 at least ``target``; where the gold has none (a themes note states no sums), none may be found."""
+    counts = f"tp {score.tp}, fp {score.fp}, fn {score.fn}"
+    if score.tp + score.fn == 0:
+        assert score.fp == 0, f"{what}: found where the gold has none ({counts})"
+        return
+    assert score.f1 >= target, f"{what}: F1 {score.f1:.3f} ({counts})"
+
+
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("field", ["initiatives", "goals", "amounts"])
 def test_f1_at_least_target(scores: dict[str, dict[str, Score]], kind: str, field: str) -> None:
-    score = scores[kind][field]
-    counts = f"tp {score.tp}, fp {score.fp}, fn {score.fn}"
-    if score.tp + score.fn == 0:  # the gold has none (a themes note states no sums): none may be found
-        assert score.fp == 0, f"{kind} {field}: found where the gold has none ({counts})"
-        return
-    assert score.f1 >= TARGET_F1, f"{kind} {field}: F1 {score.f1:.3f} ({counts})"
+    assert_f1(scores[kind][field], TARGET_F1, f"{kind} {field}")
 
 
 @pytest.mark.parametrize("kind", ["initiative_sheet", "budget_expiry"])
@@ -82,12 +86,7 @@ _SHEET_NUMBERS = pytest.mark.xfail(strict=True, reason="item numbers misread by 
 def test_scanned_copies_f1_at_least_target(scanned_scores: dict[str, dict[str, Score]], kind: str,
                                            field: str) -> None:
     """Scanned copies of the bundled PDFs (images only, turned, blurred, speckled) read by OCR."""
-    score = scanned_scores[kind][field]
-    counts = f"tp {score.tp}, fp {score.fp}, fn {score.fn}"
-    if score.tp + score.fn == 0:  # the gold has none (a themes note states no sums): none may be found
-        assert score.fp == 0, f"scanned {kind} {field}: found where the gold has none ({counts})"
-        return
-    assert score.f1 >= SCANNED_TARGET_F1, f"scanned {kind} {field}: F1 {score.f1:.3f} ({counts})"
+    assert_f1(scanned_scores[kind][field], SCANNED_TARGET_F1, f"scanned {kind} {field}")
 
 
 @pytest.mark.ocr
