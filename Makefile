@@ -18,7 +18,7 @@ install: $(STAMP)
 
 # The bundled corpus and, where the checkout sits beside it, the real Danish documents of other kinds.
 demo: $(STAMP)
-	$(VENV)/bin/planarkiv ingest corpus/pdfs $(wildcard ../shared/realworld-da) --db $(DB)
+	$(VENV)/bin/planarkiv ingest src/planarkiv/corpus/pdfs $(wildcard ../shared/realworld-da) --db $(DB)
 	$(VENV)/bin/planarkiv serve --db $(DB) --port $(PORT)
 
 # Debian's Chromium and ChromeDriver for tests/test_browser.py, installed when missing (CI: a fresh machine).

@@ -31,7 +31,8 @@ measured side by side in one run, so a ratio compares like with like even on a b
 times move with the load (the load average above) and with the CPU time the host withholds (the steal
 share under each section). Nothing here fails on a slow run.
 
-To see where the time goes: `.venv/bin/pyinstrument -m planarkiv.cli extract corpus/pdfs/<file>.pdf`.
+To see where the time goes:
+`.venv/bin/pyinstrument -m planarkiv.cli extract src/planarkiv/corpus/pdfs/<file>.pdf`.
 """
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus" / "pdfs"
+CORPUS = ROOT / "src" / "planarkiv" / "corpus" / "pdfs"
 REALWORLD = ROOT.parent / "shared" / "realworld-pdfs"
 VENV_BIN = Path(sys.executable).parent
 PLANARKIV = VENV_BIN / "planarkiv"

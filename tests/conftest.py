@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from planarkiv.extract.ocr import ScannedPage
 
 ROOT = Path(__file__).resolve().parents[1]
-PDF_DIR = ROOT / "corpus" / "pdfs"
+PDF_DIR = ROOT / "src" / "planarkiv" / "corpus" / "pdfs"
 GOLD_DIR = ROOT / "tests" / "gold"
-PATTERNS_DIR = ROOT / "extract" / "danish" / "data" / "patterns"
+PATTERNS_DIR = ROOT / "src" / "planarkiv" / "extract" / "danish" / "data" / "patterns"
 SHARED = ROOT.parent / "shared"
 
 KINDS = {

@@ -34,7 +34,7 @@ from planarkiv.schema import Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "tests" / "gold"
-PDF_DIR = ROOT / "corpus" / "pdfs"
+PDF_DIR = ROOT / "src" / "planarkiv" / "corpus" / "pdfs"
 REALWORLD_GOLD = GOLD_DIR / "realworld-da"
 REALWORLD_DIR = Path(os.environ.get("PLANARKIV_REALWORLD_DA", ROOT.parent / "shared" / "realworld-da"))
 VARIANT_GOLD_DIR = GOLD_DIR / "variants"

@@ -20,6 +20,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow
 
 FORBIDDEN_TOP_LEVEL = {"schema", "graph", "extract", "corpus"}
+SRC = ROOT / "src"
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def test_wheel_installs_nothing_top_level_but_planarkiv(wheel: Path) -> None:
     assert top_level == {"planarkiv"}
     assert not FORBIDDEN_TOP_LEVEL & top_level
     for package in ("extract", "schema", "corpus", "graph"):
-        sources = {f"planarkiv/{p.relative_to(ROOT).as_posix()}" for p in (ROOT / package).rglob("*.py")}
+        sources = {p.relative_to(SRC).as_posix() for p in (SRC / "planarkiv" / package).rglob("*.py")}
         assert sources <= set(names), f"modules missing from the wheel: {sorted(sources - set(names))}"
     assert sum(name.startswith("planarkiv/corpus/pdfs/") and name.endswith(".pdf") for name in names) == 5
     assert not any("builder" in name for name in names), "the PDF builders are dev tools, not installed"
@@ -113,3 +114,14 @@ def test_an_installed_wheel_serves_the_danish_site_from_any_folder(wheel: Path, 
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_checkout_beside_the_script_does_not_shadow_the_installed_package(tmp_path: Path) -> None:
+    """An analyst keeps the checkout as ``~/planarkiv`` and runs ``~/analyse.py``: the script's folder comes
+    first on ``sys.path``, and the checkout's folder must not be taken for the package."""
+    (tmp_path / "planarkiv").symlink_to(ROOT, target_is_directory=True)
+    (tmp_path / "analyse.py").write_text(
+        "import planarkiv\nprint(planarkiv.open.__module__, planarkiv.extract.__name__)\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "analyse.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["planarkiv.library", "planarkiv.extract"]

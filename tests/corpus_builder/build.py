@@ -13,7 +13,7 @@ from pathlib import Path
 from . import action_plan, budget_expiry, initiative_sheet, plan, themes
 
 DOCUMENTS = (plan, themes, initiative_sheet, action_plan, budget_expiry)
-DEFAULT_OUT = Path(__file__).resolve().parents[2] / "corpus" / "pdfs"
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "src" / "planarkiv" / "corpus" / "pdfs"
 
 
 def main(argv: list[str]) -> None:
