@@ -305,7 +305,10 @@ def test_result_sets_become_dataframes(lib: Library) -> None:
     frame = lib.initiatives(target_group="akademikere").to_dataframe()
     assert list(frame["id"]) == [f"{SHEET}-i2", f"{PLAN}-i1", f"{CARDS}-i2"]
     assert list(frame["document_year"]) == [2010, 2018, 2027]
-    assert list(frame["total_dkk"]) == [2_000_000, 0, 1_000_000]
+    # The plan names no sum for its akademiker initiative: unknown, not 0 kr.
+    assert frame["total_dkk"].isna().tolist() == [False, True, False]
+    assert frame["total_dkk"].sum() == 3_000_000
+    assert str(frame["total_dkk"].dtype) == "Int64"
     assert {"document_id", "page", "title", "offices", "dkk_per_year"} <= set(frame.columns)
     pairs = lib.compare(2010, 2027).continued.to_dataframe()
     assert {"a_title", "b_title", "a_document_id", "score"} <= set(pairs.columns)
@@ -330,6 +333,33 @@ def test_an_open_library_sees_a_new_publish(db_path: Path, tmp_path: Path) -> No
     assert [d.year for d in lib.documents()] == [2010, 2016, 2018, 2027]
     assert len(before) == 3
     assert doc.id in lib.graph and doc.id not in graph_before
+
+
+def test_filters_take_the_danish_names_people_write(lib: Library) -> None:
+    assert ids(lib.initiatives(kind="Beskæftigelsesplan")) == ids(lib.initiatives(kind="plan"))
+    assert ids(lib.initiatives(kind="beskæftigelsesplan")) == ids(lib.initiatives(kind="plan"))
+    assert ids(lib.documents(kind="Udmøntningsplan")) == [SHEET]  # the name without its parenthesis
+    assert ids(lib.goals(kind="Ministermål", year=2018)) == ids(lib.goals(kind="minister", year=2018))
+    with pytest.raises(ValueError, match=r"known: plan \(Beskæftigelsesplan\)"):
+        lib.initiatives(kind="budget")
+
+
+def test_an_initiative_with_no_amount_has_an_unknown_total_not_zero(lib: Library) -> None:
+    totals = {i.id: i.total_dkk for i in lib.initiatives()}
+    assert totals[f"{PLAN}-i1"] is None and totals[f"{SHEET}-i2"] == 2_000_000
+
+
+def test_a_comparison_becomes_one_dataframe(lib: Library) -> None:
+    comparison = lib.compare(2010, 2027)
+    frame = comparison.to_dataframe()
+    assert frame["change"].value_counts().to_dict() == {
+        change: n for change, n in (("continued", len(comparison.continued)), ("gone", len(comparison.gone)),
+                                    ("new", len(comparison.new))) if n}
+    continued = frame[frame["change"] == "continued"].iloc[0]
+    assert (continued["a_title"], continued["b_title"]) == (comparison.continued[0].a.title,
+                                                            comparison.continued[0].b.title)
+    assert frame[frame["change"] == "new"]["a_id"].isna().all()
+    assert set(frame[frame["change"] == "new"]["b_id"]) == {i.id for i in comparison.new}
 
 
 # -- the README section, run against the bundled corpus --------------------------------------------------
@@ -371,10 +401,11 @@ def test_readme_akademikere_across_years_with_money(readme_output: list[str]) ->
     # The 2012 theme "Nyuddannede" (karrierecenter for akademikere), the 2018 plan's akademiker section,
     # the 2027 card "Opkvalificering målrettet grøn omstilling"; the 2010 sheet has nothing for them.
     assert {line[:4] for line in lines} == {"2012", "2018", "2027"}
-    assert "2018 Langtidsledighedsindsats for akademikere 0" in lines
-    assert "2012 Nyuddannede 0" in lines
+    assert "2018 Beskæftigelsesplan | Langtidsledighedsindsats for akademikere None" in lines
+    assert "2012 Temaer for beskæftigelsesaftale | Nyuddannede None" in lines
     # The card: 2,5 + 1,3 + 1,4 mio. kr. a year in 2024-2026 and 2,8 mio. kr. a year in 2027-2030.
-    assert "2027 Opkvalificering målrettet grøn omstilling 26800000" in lines
+    assert ("2027 Budget: bevillinger der udløber | Opkvalificering målrettet grøn omstilling 26800000"
+            in lines)
     # The plan's one amount for them: 13,4 mio. kr. invested in an aktiveringsforløb for akademikere.
     assert re.search(r"^2018\s+13400000$", out, re.MULTILINE)
     assert re.search(r"^2027\s+26800000$", out, re.MULTILINE)

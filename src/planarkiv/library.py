@@ -172,7 +172,7 @@ class Library:
     def _document_filters(where: _Where, kind: str | None, year: int | None,
                           document: str | Document | None) -> None:
         if kind is not None:
-            where.add("d.kind = ?", DocumentKind(kind).value)
+            where.add("d.kind = ?", DocumentKind.parse(kind).value)
         if year is not None:
             where.add("d.year = ?", int(year))
         if document is not None:
@@ -198,7 +198,8 @@ class Library:
                     target_group: str | None = None, search: str | None = None) -> Records[InitiativeView]:
         """The initiatives, by year and place in their document.
 
-        ``kind`` and ``year`` are those of the document; ``office`` any office linked to the initiative
+        ``kind`` and ``year`` are those of the document (the kind as its code or Danish name: "plan" or
+        "Beskæftigelsesplan"); ``office`` any office linked to the initiative
         (responsible or mentioned), by name or abbreviation; ``target_group`` includes its narrower groups;
         ``search`` searches title and text fields (every word in its own form or its lemma, also as a
         part of compounds).
@@ -213,13 +214,14 @@ class Library:
               target_group: str | None = None, search: str | None = None) -> Records[GoalView]:
         """The goals, by year and place in their document.
 
-        ``kind`` is the goal kind (vision, minister, principle, group, theme, result_target), ``year`` the
+        ``kind`` is the goal kind (vision, minister, principle, group, theme, result_target, or its Danish
+        name: "Ministermål"), ``year`` the
         document's year (the ministermål of the 2018 plan: ``kind="minister", year=2018``).
         """
         where = _Where()
         self._document_filters(where, None, year, document)
         if kind is not None:
-            where.add("g.kind = ?", GoalKind(kind).value)
+            where.add("g.kind = ?", GoalKind.parse(kind).value)
         if target_group is not None:
             from planarkiv.extract.danish.target_groups import target_groups
 
@@ -247,7 +249,7 @@ class Library:
         if initiative is not None:
             where.add("a.initiative_id = ?", _id(initiative))
         if funding is not None:
-            where.add("a.funding = ?", FundingKind(funding).value)
+            where.add("a.funding = ?", FundingKind(funding.strip().casefold()).value)
         with self._connect() as conn:
             self._initiative_filters(conn, where, "a.initiative_id", office, target_group, search)
             sql = (f"SELECT a.*, {IN_DOCUMENT} FROM amounts AS a JOIN documents AS d ON d.id = a.document_id"

@@ -26,6 +26,26 @@ class Labelled(StrEnum):
         member.label = label
         return member
 
+    @classmethod
+    def every(cls) -> list[Self]:
+        """The members (``DocumentKind`` adds the extra kinds of other packages)."""
+        return list(cls)
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """The member a person means by ``text``: its code or its Danish name, in any case, also the name
+        without its parenthesis ("plan", "Beskæftigelsesplan", "udmøntningsplan")."""
+        wanted = " ".join(str(text).split()).casefold()
+        try:
+            return cls(wanted)  # a code, also an extra kind's whose module is not loaded yet
+        except ValueError:
+            pass
+        for member in cls.every():
+            if wanted in (member.value, member.label.casefold(), member.label.split(" (")[0].casefold()):
+                return member
+        known = ", ".join(f"{m.value} ({m.label})" for m in cls.every())
+        raise ValueError(f"unknown {cls.__name__} {text!r}; known: {known}")
+
 
 _EXTRA_KINDS: dict[str, DocumentKind] = {}
 
@@ -66,7 +86,7 @@ class DocumentKind(Labelled):
         return _EXTRA_KINDS.get(value)  # type: ignore[arg-type]
 
     @classmethod
-    def every(cls) -> list[DocumentKind]:
+    def every(cls) -> list[DocumentKind]:  # type: ignore[override]
         """The built-in kinds and the extra kinds this process knows."""
         return [*cls, *_EXTRA_KINDS.values()]
 

@@ -33,15 +33,28 @@ def _flat(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def _dataframe(rows: list[dict[str, Any]]) -> Any:
+    """A pandas DataFrame of flat rows. A column of whole numbers with gaps (kroner, years) is pandas'
+    nullable ``Int64``, so an unknown sum stays missing (``<NA>``) instead of turning the column into
+    floats."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise ImportError(PANDAS_MISSING) from exc
+    values: dict[str, list[Any]] = {}
+    for row in rows:
+        for key, value in row.items():
+            values.setdefault(key, []).append(value)
+    whole = {key: "Int64" for key, column in values.items()
+             if any(v is not None for v in column) and all(v is None or type(v) is int for v in column)}
+    return pd.DataFrame.from_records(rows).astype(whole)
+
+
 class Records(list[T]):
     """A list of records; ``to_dataframe()`` gives them as a pandas DataFrame, one column per field."""
 
     def to_dataframe(self) -> Any:
-        try:
-            import pandas as pd
-        except ImportError as exc:
-            raise ImportError(PANDAS_MISSING) from exc
-        return pd.DataFrame.from_records([_flat(record.model_dump()) for record in self])
+        return _dataframe([_flat(record.model_dump()) for record in self])
 
 
 def _records(value: list[T]) -> Records[T]:
@@ -52,8 +65,9 @@ def _records(value: list[T]) -> Records[T]:
 RecordsField = Annotated[list[T], AfterValidator(_records)]
 
 
-def _total(dkk_per_year: dict[int, int]) -> int:
-    return sum(dkk_per_year.values())
+def _total(dkk_per_year: dict[int, int]) -> int | None:
+    """The money over all years; None when no amount is known (unknown, not 0 kr.)."""
+    return sum(dkk_per_year.values()) if dkk_per_year else None
 
 
 class InDocument(Model):
@@ -80,8 +94,8 @@ class InitiativeView(InDocument, Initiative):
 
     @computed_field
     @property
-    def total_dkk(self) -> int:
-        """All its money over all years."""
+    def total_dkk(self) -> int | None:
+        """All its money over all years; None when the documents give it no amount."""
         return _total(self.dkk_per_year)
 
 
@@ -123,6 +137,7 @@ class Comparison(Model):
 
     ``new`` are the initiatives of ``b`` that continue none of ``a``, ``gone`` those of ``a`` that none of
     ``b`` continues. The money per side is that of its initiatives, per year (see ``InitiativeView``).
+    ``to_dataframe()`` gives one row per pair or initiative, ``change`` saying which.
     """
 
     a: RecordsField[Document]
@@ -135,10 +150,20 @@ class Comparison(Model):
 
     @computed_field
     @property
-    def total_dkk_a(self) -> int:
+    def total_dkk_a(self) -> int | None:
         return _total(self.dkk_per_year_a)
 
     @computed_field
     @property
-    def total_dkk_b(self) -> int:
+    def total_dkk_b(self) -> int | None:
         return _total(self.dkk_per_year_b)
+
+    def to_dataframe(self) -> Any:
+        """One row per continued pair (``change`` "continued": the ``a_*`` and ``b_*`` columns and the
+        link's ``score`` and ``evidence``), per initiative of ``a`` that is gone (only ``a_*``) and per new
+        one of ``b`` (only ``b_*``)."""
+        return _dataframe([
+            *({"change": "continued", **_flat(pair.model_dump())} for pair in self.continued),
+            *({"change": "gone", **_flat({"a": x.model_dump()})} for x in self.gone),
+            *({"change": "new", **_flat({"b": y.model_dump()})} for y in self.new),
+        ])
