@@ -141,8 +141,8 @@ def test_a_label_beside_text_is_split_off_only_when_the_settings_ask(tmp_path: P
     reference in most documents: the line stays whole unless ``label_gap`` asks."""
     path = tmp_path / "kort.pdf"
     writer = PdfWriter(path, title="Kort")
-    writer.paragraph("Et afsnit brødtekst, som står over linjen med kortets oprindelse og nummer og er så langt, "
-                     "at det fylder hele bredden og brydes over flere linjer.")
+    writer.paragraph("Et afsnit brødtekst, som står over linjen med kortets oprindelse og nummer og er "
+                     "så langt, at det fylder hele bredden og brydes over flere linjer.")
     writer.canvas.setFont("Helvetica", 10)
     writer.canvas.drawString(72, 500, "Budget 2023")
     writer.canvas.drawRightString(520, 500, "Nr. 4")

@@ -39,7 +39,7 @@ class PageLayout:
     labels: list[str]
     edges: list[dict] = field(default_factory=list)  # the page's straight drawn edges (``read._edges``)
     words: int = 0  # the words the page prints, before page numbers and running headers are taken out
-    running: list[Line] = field(default_factory=list)  # running headers taken out of ``lines``
+    running: list[Line] = field(default_factory=list)  # running headers and footers out of ``lines``
 
     @property
     def text(self) -> str:
