@@ -217,7 +217,7 @@ def test_a_bug_of_ours_is_an_internal_error_tried_again(tmp_path: Path,
     def broken(*_: object) -> None:
         raise TypeError("'NoneType' object is not iterable")
 
-    monkeypatch.setattr("planarkiv.extract.layout._xy_cut", broken)
+    monkeypatch.setattr("planarkiv.extract.layout.read.xy_cut", broken)
     note = one_line_pdf(tmp_path / "notat.pdf", "Notat om jobklubber")
     db_path = tmp_path / "planarkiv.db"
     result = CliRunner().invoke(main, ["ingest", str(note), "--db", str(db_path)])

@@ -1,7 +1,8 @@
-"""The layout layer undoes what the municipality's PDFs do to text (see extract/layout.py)."""
+"""The layout layer undoes what the municipality's PDFs do to text (see extract/layout/__init__.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -12,7 +13,9 @@ from conftest import PDF_DIR, SHARED
 from corpus_builder.markup import render
 from corpus_builder.writer import LANDSCAPE, PdfWriter
 from planarkiv.extract.blocks import blocks, join_lines
-from planarkiv.extract.layout import Layout, Word, _clear_of, _deduplicated, read_layout
+from planarkiv.extract.layout import DEFAULT_SETTINGS, Layout, Word, read_layout
+from planarkiv.extract.layout.glyphs import _deduplicated
+from planarkiv.extract.layout.reading_order import _clear_of
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +134,23 @@ def test_deduplicated_chars_are_pdfplumbers_dedupe_chars(folder: Path, name: str
         kept = [id(c) for c in _deduplicated(chars)[0]]
         assert len(kept) < len(chars)  # the page does print glyphs twice
         assert kept == [id(c) for c in dedupe_chars(chars, tolerance=1)]
+
+
+def test_a_label_beside_text_is_split_off_only_when_the_settings_ask(tmp_path: Path) -> None:
+    """"Nr. 4" far right of "Budget 2023" is a card's number in a deck, but "Nr. 4" after a text is a
+    reference in most documents: the line stays whole unless ``label_gap`` asks."""
+    path = tmp_path / "kort.pdf"
+    writer = PdfWriter(path, title="Kort")
+    writer.paragraph("Et afsnit brødtekst, som står over linjen med kortets oprindelse og nummer og er "
+                     "så langt, at det fylder hele bredden og brydes over flere linjer.")
+    writer.canvas.setFont("Helvetica", 10)
+    writer.canvas.drawString(72, 500, "Budget 2023")
+    writer.canvas.drawRightString(520, 500, "Nr. 4")
+    writer.save()
+    whole = read_layout(path).pages[0]
+    assert "Budget 2023 Nr. 4" in [line.text for line in whole.lines] and whole.labels == []
+    split = read_layout(path, settings=replace(DEFAULT_SETTINGS, label_gap=3.0)).pages[0]
+    assert "Budget 2023" in [line.text for line in split.lines] and split.labels == ["Nr. 4"]
 
 
 def _word(top: float, bottom: float) -> Word:

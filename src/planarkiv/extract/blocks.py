@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .danish.search_at_end import search_at_end
-from .layout import Line
+from .layout import Box, Line
+from .layout.geometry import lines_box
 
 # Danish words after a suspended compound hyphen: "Beskæftigelses- og Integrationsforvaltningen".
 _KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "men", "&"}
@@ -61,11 +62,9 @@ class Block:
         return min(line.x0 for line in self.lines)
 
     @cached_property
-    def bbox(self) -> tuple[float, float, float, float]:
+    def bbox(self) -> Box:
         """Union of the block's lines on its first page (PDF points, top-left origin)."""
-        lines = [line for line in self.lines if line.page == self.page]
-        return (min(li.x0 for li in lines), min(li.top for li in lines), max(li.x1 for li in lines),
-                max(li.bottom for li in lines))
+        return lines_box(self.lines)
 
 
 def join_lines(text: str, next_line: str) -> str:

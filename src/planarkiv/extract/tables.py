@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from .danish.text import fold
 from .layout import Box, Grid, Layout, Line, Word
+from .layout.geometry import first_page_box
 
 EDGE_TOLERANCE = 2.0  # points: column edges that differ by less are the same edge
 KEY_COLUMNS = 2  # leading columns whose emptiness marks a row continued from the previous page
@@ -96,9 +97,7 @@ class Row:
     @property
     def bbox(self) -> Box:
         """The union of the row's cells on its first page."""
-        boxes = [box for c in self.cells for page, box in c.pieces if page == self.page]
-        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                max(b[3] for b in boxes))
+        return first_page_box(piece for c in self.cells for piece in c.pieces)
 
 
 @dataclass

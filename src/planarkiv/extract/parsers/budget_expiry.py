@@ -44,7 +44,9 @@ from ..danish.money import find_amounts
 from ..danish.nlp import sentences
 from ..danish.periods import YEAR
 from ..danish.text import collapsed
-from ..layout import PAGE_LABEL, Layout, Line, PageLayout
+from ..layout import Layout, Line, PageLayout
+from ..layout.chrome import label_number, strip_chrome
+from ..layout.geometry import lines_box
 from ..records import Box, RecordBuilder
 
 # -- words of the kind ----------------------------------------------------------------------------
@@ -103,7 +105,6 @@ _GENERIC_TITLE = re.compile(r"^(microsoft\s+\w+\s*-|untitled|unavngivet|dokument
                             r"\.(docx?|pdf|pptx?|xlsx?)$", re.IGNORECASE)
 
 TITLE_RATIO = 1.3   # a card title is bold and at least this many times the body text size
-MARGIN = 0.085      # share of the page height where running headers and footers live
 MAX_HEADING_WORDS = 10
 
 
@@ -204,12 +205,6 @@ def detect(layout: Layout) -> float:
 # -- pages ----------------------------------------------------------------------------------------
 
 
-def _is_chrome(line: Line, page: PageLayout, body: float) -> bool:
-    """A small plain line in the top or bottom margin: a running header or footer the layout kept."""
-    in_margin = line.bottom < page.height * MARGIN or line.top > page.height * (1 - MARGIN)
-    return in_margin and not line.bold and line.size < body * 0.95
-
-
 def _title_lines(page: PageLayout, body: float) -> list[Line]:
     """The largest bold text of the page, if it is markedly larger than the body text."""
     bold = [line for line in page.lines if line.bold]
@@ -237,14 +232,6 @@ def _origin(page: PageLayout, title: list[Line]) -> Line | None:
             if below and line.top < title[-1].bottom - 1:
                 continue
             return line
-    return None
-
-
-def _card_number(page: PageLayout) -> int | None:
-    for label in page.labels:
-        match = PAGE_LABEL.match(label.strip())
-        if match:
-            return int(match.group(1))
     return None
 
 
@@ -325,51 +312,27 @@ def _place_by_geometry(parts: list[Part], page: PageLayout) -> None:
                 part.kind = Kind.ASSESSMENT
 
 
-def _split_label(line: Line, gap: float) -> tuple[Line, str] | None:
-    """A "Nr. N" label set on the same line as other text, well apart from it ("Budget 2023   Nr. 20")."""
-    words = line.words
-    for label, kept in ((words[-2:], words[:-2]), (words[-1:], words[:-1]), (words[:2], words[2:]),
-                        (words[:1], words[1:])):
-        text = " ".join(w.text for w in label)
-        if not kept or not text.startswith("Nr") or not PAGE_LABEL.match(text):
-            continue
-        apart = max(min(w.x0 for w in label) - max(w.x1 for w in kept),
-                    min(w.x0 for w in kept) - max(w.x1 for w in label))
-        if apart >= gap:
-            return Line(page=line.page, words=kept, bullet=line.bullet, markers=line.markers), text
-    return None
-
-
-def _without_labels(page: PageLayout, body: float) -> PageLayout:
-    """The page with "Nr. N" labels that share a line with other text taken out into its labels."""
-    lines, labels = [], list(page.labels)
-    for line in page.lines:
-        split = _split_label(line, body * 3)
-        if split:
-            lines.append(split[0])
-            labels.append(split[1])
-        else:
-            lines.append(line)
-    return replace(page, lines=lines, labels=labels)
-
-
-def _body_lines(page: PageLayout, exclude: Sequence[Line], body: float) -> list[Line]:
+def _body_lines(page: PageLayout, exclude: Sequence[Line]) -> list[Line]:
     skip = {id(line) for line in exclude}
-    return [line for line in page.lines if id(line) not in skip and not _is_chrome(line, page, body)]
+    return [line for line in page.lines if id(line) not in skip]
 
 
 def _read_pages(layout: Layout) -> tuple[list[Card], list[Heading]]:
     """Cards and heading pages, in page order; title-less pages after a card continue it."""
     body = layout.body_size
+    # a deck's chrome beyond the default: a card's number shares a line with its origin ("Budget 2023
+    # Nr. 20", three body sizes apart at least), and a small plain line in the margin is a header or
+    # footer even when it does not recur
+    settings = replace(layout.settings, label_gap=3.0, stray_chrome=True)
     cards: list[Card] = []
     headings: list[Heading] = []
     section: str | None = None
     previous: Card | None = None
-    for page in (_without_labels(page, body) for page in layout.pages):
+    for page in (strip_chrome(page, body, settings) for page in layout.pages):
         title = _title_lines(page, body)
         origin = _origin(page, title) if title else None
-        number = _card_number(page)
-        rest = _body_lines(page, [*title, *([origin] if origin else [])], body)
+        number = label_number(page)
+        rest = _body_lines(page, [*title, *([origin] if origin else [])])
         if title and not rest and origin is None and number is None:
             heading = Heading(page, title)
             headings.append(heading)
@@ -569,12 +532,7 @@ def document_title(layout: Layout, headings: Sequence[Heading], year: int | None
 
 
 def _bbox(lines: Sequence[Line]) -> Box | None:
-    if not lines:
-        return None
-    page = lines[0].page
-    same = [line for line in lines if line.page == page]
-    return (min(li.x0 for li in same), min(li.top for li in same), max(li.x1 for li in same),
-            max(li.bottom for li in same))
+    return lines_box(lines) if lines else None
 
 
 def _economy(card: Card) -> str | None:

@@ -44,6 +44,7 @@ from ..danish.offices import find_offices, resolve_office
 from ..danish.periods import find_periods
 from ..danish.text import clean_title, fold
 from ..layout import Layout, Line, Word
+from ..layout.geometry import lines_box
 from ..records import RecordBuilder
 from ..tables import Cell, Row, Table, find_tables
 
@@ -382,9 +383,7 @@ class InitiativeSheetParser:
                 builder.block_money(block, initiative)
         for f in (f for f in fields if f.name == "results"):
             first = f.lines[0]
-            pieces = [(line.page, line) for line in f.lines if line.page == first.page]
-            box = (min(li.x0 for _, li in pieces), min(li.top for _, li in pieces),
-                   max(li.x1 for _, li in pieces), max(li.bottom for _, li in pieces))
+            box = lines_box(f.lines)
             text = f.text(" ")
             years = sorted(set(_every_year(text)))
             goal = builder.goal(GoalKind.RESULT_TARGET, text, first.page, box, initiative_id=initiative.id,

@@ -54,6 +54,7 @@ from ..danish.periods import YEAR, Period, find_periods, years
 from ..danish.roles import office_roles
 from ..danish.text import clean_title, fold, tidied
 from ..layout import Layout, Line
+from ..layout.geometry import lines_box
 from ..records import Box, RecordBuilder
 
 BOX_LABELS = ("mål", "status")
@@ -105,9 +106,7 @@ class BoxParagraph:
 
     @property
     def bbox(self) -> Box:
-        lines = [line for line in self.lines if line.page == self.page]
-        return (min(li.x0 for li in lines), min(li.top for li in lines), max(li.x1 for li in lines),
-                max(li.bottom for li in lines))
+        return lines_box(self.lines)
 
 
 def box_label(line: Line) -> str | None:
