@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, Field, computed_field
 
 from .enums import DocumentKind, FundingKind
-from .records import Amount, Document, Goal, Initiative, Model, Year
+from .records import Amount, Document, Goal, Initiative, LinkCandidate, Model, Year
 
 T = TypeVar("T")
 
@@ -142,3 +142,12 @@ class Comparison(Model):
     @property
     def total_dkk_b(self) -> int:
         return _total(self.dkk_per_year_b)
+
+
+class CandidateView(LinkCandidate):
+    """A link for a person to review (``Library.candidates``), with both initiatives' titles and years."""
+
+    later_title: str
+    later_year: int | None = None
+    earlier_title: str
+    earlier_year: int | None = None
