@@ -90,46 +90,44 @@ def candidates(extractions: Sequence[Extraction], links: Iterable[Relation] | No
     linked = nx.Graph([(at[r.source_id], at[r.target_id]) for r in links
                        if r.type is RelationType.CONTINUES and r.source_id in at and r.target_id in at])
     effort = {n: frozenset(c) for c in nx.connected_components(linked) for n in c}
+    # Every initiative against each linked one, once (the linked are few: their pairs with all the others
+    # cost what one document's block does per linked initiative).
+    members = sorted(effort)
+    with_linked = compared.score_block(range(len(compared.profiles)), members)
+    against = {n: with_linked[:, k] for k, n in enumerate(members)}
     found: list[LinkCandidate] = []
     for year, cols in blocks:
         rows = [i for earlier, block in blocks if earlier < year for i in block]
         if rows:
-            found.extend(_proposed(compared, effort, rows, list(cols), per_initiative, floor))
+            found.extend(_proposed(compared, effort, against, rows, list(cols), per_initiative, floor))
     return sorted(found, key=lambda c: (-c.score, c.later_id, c.rank))
 
 
-def _proposed(compared: Comparison, effort: dict[int, frozenset[int]], rows: list[int], cols: list[int],
-              per_initiative: int, floor: float) -> list[LinkCandidate]:
-    """The candidates of the later initiatives ``cols`` (one document) among the earlier ``rows``."""
+def _proposed(compared: Comparison, effort: dict[int, frozenset[int]], against: dict[int, np.ndarray],
+              rows: list[int], cols: list[int], per_initiative: int, floor: float) -> list[LinkCandidate]:
+    """The candidates of the later initiatives ``cols`` (one document) among the earlier ``rows``;
+    ``against``: each linked initiative's scores with every initiative."""
     direct = compared.score_block(rows, cols)
     whole = direct.copy()
-    # Each side against the initiatives already linked to the other: their scores against every row and
-    # every column, one block each.
-    col_others = sorted({x for j in cols for x in effort.get(j, ()) if x != j})
-    row_others = sorted({y for i in rows for y in effort.get(i, ()) if y != i})
-    if col_others:
-        by_other = dict(zip(col_others, compared.score_block(rows, col_others).T, strict=True))
-        for c, j in enumerate(cols):
-            for x in effort.get(j, ()):
-                if x != j:
-                    whole[:, c] = np.maximum(whole[:, c], by_other[x])
-    if row_others:
-        by_other = dict(zip(row_others, compared.score_block(row_others, cols), strict=True))
-        for r, i in enumerate(rows):
-            for y in effort.get(i, ()):
-                if y != i:
-                    whole[r, :] = np.maximum(whole[r, :], by_other[y])
+    # Each side against the initiatives already linked to the other.
+    for c, j in enumerate(cols):
+        for x in effort.get(j, ()):
+            whole[:, c] = np.maximum(whole[:, c], against[x][rows])
+    for r, i in enumerate(rows):
+        for y in effort.get(i, ()):
+            whole[r, :] = np.maximum(whole[r, :], against[y][cols])
     # Taken: the earlier initiative's best match in this document is another initiative.
     best_other = np.zeros_like(direct)
     if len(cols) > 1:
         top_two = np.sort(direct, axis=1)[:, -2:]
         best_other = np.where(direct >= top_two[:, 1:2], top_two[:, 0:1], top_two[:, 1:2])
     taken = direct < best_other
+    ids = np.array([compared.profiles[i].id for i in rows])
     found = []
     for c, j in enumerate(cols):
         same = effort.get(j, frozenset({j}))
-        ranked = sorted((r for r, i in enumerate(rows) if whole[r, c] >= floor and i not in same),
-                        key=lambda r: (bool(taken[r, c]), -float(whole[r, c]), compared.profiles[rows[r]].id))
+        near = [r for r in np.flatnonzero(whole[:, c] >= floor) if rows[r] not in same]
+        ranked = [near[n] for n in np.lexsort((ids[near], -whole[near, c], taken[near, c]))] if near else []
         for rank, r in enumerate(ranked[:per_initiative], start=1):
             score, reason = _why(compared, effort, rows[r], j)
             found.append(LinkCandidate(later_id=compared.profiles[j].id,
@@ -140,10 +138,10 @@ def _proposed(compared: Comparison, effort: dict[int, frozenset[int]], rows: lis
 
 def _why(compared: Comparison, effort: dict[int, frozenset[int]], earlier: int,
          later: int) -> tuple[float, str]:
-    """The score and reason of a candidate: of the two initiatives themselves, or of the pair of the two
-    efforts that compare best (naming the linked initiative it goes through)."""
-    pairs = [(y, x) for y in effort.get(earlier, frozenset({earlier}))
-             for x in effort.get(later, frozenset({later}))]
+    """The score and reason of a candidate: of the two initiatives themselves, or of one of them and an
+    initiative linked to the other, whichever compares best (naming the linked initiative)."""
+    pairs = {(earlier, later), *((earlier, x) for x in effort.get(later, ())),
+             *((y, later) for y in effort.get(earlier, ()))}
     options = []
     for y, x in pairs:
         old, new = sorted((y, x), key=lambda n: compared.profiles[n].year or 0)
