@@ -303,3 +303,17 @@ def test_a_step_between_two_linked_years_is_proposed_through_the_step_it_resembl
     assert step.reason.startswith("via den koblede 'Introforløb til erhvervsuddannelser' (2010): ")
     old, new = profiles(between), profiles(last)
     assert similarity(old[0], new[0], rarity([*profiles(first), *old, *new])).score < step.score
+
+
+def test_an_earlier_initiative_taken_by_a_better_pair_is_proposed_after_a_free_one() -> None:
+    """The 2027 club for sygemeldte resembles the 2010 club most, but that club continues as the 2027 club
+    of the same name; the 2010 network for sygemeldte, whose best match it is, comes first."""
+    old = _extraction(2010, DOMAIN[0], ("Netværk for sygemeldte", "Sygemeldte akademikere mødes i netværk."),
+                      DOMAIN[1])
+    new = _extraction(2027, DOMAIN[0], ("Jobklubber for sygemeldte akademikere",
+                                        "Sygemeldte akademikere mødes i jobklubber."))
+    assert {(r.source_id, r.target_id) for r in continues([old, new])} == {("doc2027-i1", "doc2010-i1")}
+    proposed = [(c.earlier_id, c.rank, c.score) for c in candidates([old, new]) if c.later_id == "doc2027-i2"]
+    (free, first, free_score), (taken, second, taken_score) = sorted(proposed, key=lambda c: c[1])
+    assert (free, first, taken, second) == ("doc2010-i2", 1, "doc2010-i1", 2)
+    assert taken_score > free_score
