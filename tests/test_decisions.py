@@ -9,7 +9,10 @@ them, so it has candidates.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import io
+import re
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +21,7 @@ import yaml
 from click.testing import CliRunner
 
 import planarkiv
+from conftest import ROOT
 from helpers import one_line_pdf, rows, sample_extraction
 from planarkiv.cli import main
 from planarkiv.corpus.decisions import DecisionError
@@ -220,3 +224,19 @@ def test_ingest_reports_a_decision_whose_record_is_gone(tmp_path: Path, db_path:
     assert result.output.splitlines()[-1] == ("warning: 1 decisions not applied (kept; see Beslutninger): "
                                               "#1 link_confirm gone-i9: posten findes ikke længere: gone-i9")
     assert [d.status for d in planarkiv.open(db_path).decisions()] == ["posten findes ikke længere: gone-i9"]
+
+
+def test_readme_decisions_snippet_runs(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python snippet of the README's section on decisions, beside ``planarkiv.db``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Beslutninger og gennemsyn", 1)[1].split("\n## ", 1)[0]
+    (snippet,) = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    monkeypatch.chdir(db_path.parent)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(snippet, "README.md", "exec"), {})
+    assert out.getvalue().splitlines() == [
+        "0.76 2027 Jobklubber for sygemeldte borgere <- 2010 Styrket indsats for syge borgere",
+        "0.72 2027 Jobklubber for sygemeldte borgere <- 2010 Bedre samarbejde med a-kasser via jobklubber",
+        "Kobling bekræftet anvendt [1]"]
+    assert (LATER_ONLY, f"{OLD}-i2") in _continues(db_path)
