@@ -145,7 +145,11 @@ def _missing(conn: sqlite3.Connection, decision: Decision) -> list[str]:
 
 
 def _link(db: sqlite_utils.Database, decision: Decision) -> None:
+    """Remove the ``continues`` between the two; for a confirmed link, add it from the later (by the years
+    the documents have now) to the earlier."""
     later, earlier = decision.record_id, decision.other_id
+    if (_year(db.conn, later) or 0) < (_year(db.conn, earlier) or 0):
+        later, earlier = earlier, later
     db.execute(f"DELETE FROM relations WHERE type = '{CONTINUES}' AND ((source_id = ? AND target_id = ?) "
                "OR (source_id = ? AND target_id = ?))", [later, earlier, earlier, later])
     if decision.action is DecisionAction.LINK_CONFIRM:
@@ -194,6 +198,7 @@ def apply_decisions(db: sqlite_utils.Database) -> list[Decision]:
             not_applied.append(decision.model_copy(update={"status": status}))
         db.execute(f"UPDATE {TABLE} SET status = ? WHERE id = ?", [status, decision.id])
     db.execute(f"""DELETE FROM {CANDIDATES} WHERE EXISTS (SELECT 1 FROM {TABLE} AS d
-        WHERE d.action != 'correct' AND ((d.record_id = later_id AND d.other_id = earlier_id)
-        OR (d.record_id = earlier_id AND d.other_id = later_id)))""")
+        WHERE d.action != '{DecisionAction.CORRECT.value}'
+        AND ((d.record_id = later_id AND d.other_id = earlier_id)
+             OR (d.record_id = earlier_id AND d.other_id = later_id)))""")
     return not_applied
