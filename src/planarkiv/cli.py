@@ -20,7 +20,7 @@ from planarkiv.extract.errors import file_text
 from planarkiv.ingest import DEFAULT_JOBS, DEFAULT_TIMEOUT, Outcome, extract_new, publish_batch, survey
 
 if TYPE_CHECKING:
-    from planarkiv.schema import Change, Extraction
+    from planarkiv.schema import Change, Decision, Extraction
 
 DEFAULT_PORT = 8001
 
@@ -85,7 +85,7 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, oc
         extractions, extracted = extract_new(batch, jobs, timeout, report, ocr)
     outcomes = [*batch.decided, *extracted]
     try:
-        publish_batch(batch, extractions, outcomes)
+        not_applied = publish_batch(batch, extractions, outcomes)
     except PublishError as exc:
         click.echo(f"error: {exc}; nothing was published", err=True)
         sys.exit(1)
@@ -96,6 +96,9 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, oc
     skipped = sum(outcome.status == "skipped" for outcome in outcomes)
     click.echo(f"{len(extractions)} documents published to {file_text(db_path)}, {skipped} skipped, "
                f"{failed} failed")
+    if not_applied:
+        click.echo(f"warning: {len(not_applied)} decisions not applied (kept; see Beslutninger): "
+                   + "; ".join(f"#{d.id} {d.action.value} {d.record_id}: {d.status}" for d in not_applied))
     if failed:
         sys.exit(1)
 
@@ -227,3 +230,93 @@ def serve(db_path: Path, port: int) -> None:
     args = datasette_args(db_path, port, _metadata_file())
     datasette = Path(sys.executable).with_name("datasette")
     os.execv(datasette, [str(datasette), *args])
+
+
+_DB = click.option("--db", "db_path", required=True, help="The planarkiv database.",
+                   type=click.Path(exists=True, dir_okay=False, path_type=Path))
+_WHY = click.option("--why", help="Why: the reason, for whoever reads the decision later.")
+_WHO = click.option("--who", help="Who decided (default: the user logged in).")
+
+
+def _decided(decide: Callable[[], Decision]) -> None:
+    """Make a decision and print it; a wrong id, field or value, or a database that cannot be written, is
+    one line."""
+    from planarkiv.corpus.decisions import DecisionError
+    from planarkiv.corpus.registry import PublishError
+
+    try:
+        decision = decide()
+    except (DecisionError, PublishError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    ids = " ".join(i for i in (decision.record_id, decision.other_id) if i)
+    change = f" {decision.field} = {decision.value}" if decision.field else ""
+    click.echo(f"decision #{decision.id}: {decision.action.label.lower()}: {ids}{change}, by {decision.who} "
+               f"({decision.status})")
+
+
+@main.group()
+def link() -> None:
+    """Review the lineage: the candidate links under the automatic threshold, and confirming or rejecting
+    a link between two initiatives of different years (kept through every re-ingest)."""
+
+
+@link.command("confirm")
+@click.argument("a")
+@click.argument("b")
+@_DB
+@_WHY
+@_WHO
+def link_confirm(a: str, b: str, db_path: Path, why: str | None, who: str | None) -> None:
+    """Initiatives A and B are one effort: the later continues the earlier (either order)."""
+    from planarkiv.library import Library
+
+    _decided(lambda: Library(db_path).confirm(a, b, why=why, who=who))
+
+
+@link.command("reject")
+@click.argument("a")
+@click.argument("b")
+@_DB
+@_WHY
+@_WHO
+def link_reject(a: str, b: str, db_path: Path, why: str | None, who: str | None) -> None:
+    """Initiatives A and B are not one effort: no link between them, whatever the lineage finds."""
+    from planarkiv.library import Library
+
+    _decided(lambda: Library(db_path).reject(a, b, why=why, who=who))
+
+
+@link.command("candidates")
+@_DB
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1),
+              help="How many to list.")
+def link_candidates(db_path: Path, limit: int) -> None:
+    """The links to review, best first: the later and the earlier initiative (year, title, id), the score
+    and the reason."""
+    from planarkiv.library import Library
+
+    found = Library(db_path).candidates(limit)
+    for c in found:
+        click.echo(f"{c.score:.2f}  {c.later_year} {c.later_title} [{c.later_id}]")
+        click.echo(f"   <- {c.earlier_year} {c.earlier_title} [{c.earlier_id}]")
+        click.echo(f"      {c.reason}")
+    click.echo(f"{len(found)} candidates (decide: planarkiv link confirm/reject --db {file_text(db_path)} "
+               "LATER EARLIER)")
+
+
+@main.command("correct")
+@click.argument("record_id", metavar="ID")
+@click.argument("field")
+@click.argument("value")
+@_DB
+@click.option("--office", help="With FIELD role: the office (id, name or abbreviation) whose role it is.")
+@_WHY
+@_WHO
+def correct_command(record_id: str, field: str, value: str, db_path: Path, office: str | None,
+                    why: str | None, who: str | None) -> None:
+    """Correct FIELD of record ID (an initiative, goal, amount, document, section, office or target group)
+    to VALUE, through every re-ingest; an office's role on an initiative: FIELD role, VALUE responsible
+    or mentions, with --office."""
+    from planarkiv.library import Library
+
+    _decided(lambda: Library(db_path).correct(record_id, field, value, office=office, why=why, who=who))

@@ -40,7 +40,7 @@ from planarkiv.extract import OcrMode
 from planarkiv.extract.errors import NO_TEXT_LAYER, file_hex, file_text, not_a_file
 
 if TYPE_CHECKING:
-    from planarkiv.schema import Extraction
+    from planarkiv.schema import Decision, Extraction
 
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_JOBS = 1
@@ -272,20 +272,21 @@ def extract_new(
     return [extractions[sha256] for sha256 in batch.new if sha256 in extractions], outcomes
 
 
-def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterable[Outcome]) -> None:
-    """Publish the new extractions and this run's errors (nothing to do without either), with the relations
-    and the changes between versions rebuilt over every document the database holds. Under the database's
-    lock: a concurrent ingest waits and then builds on this one's documents.
+def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterable[Outcome]) -> list[Decision]:
+    """Publish the new extractions and this run's errors (nothing to do without either), with the relations,
+    the link candidates and the changes between versions rebuilt over every document the database holds.
+    Under the database's lock: a concurrent ingest waits and then builds on this one's documents. Returns
+    the decisions whose record no longer exists (``corpus/decisions.py``).
 
     Raises ``PublishError`` (one line: the cause and the database) when the database cannot be written;
     the old one is then left as it was."""
     outcomes = list(outcomes)
     errors = [outcome.rejection() for outcome in outcomes if outcome.status == "error"]
     if not extractions and not errors:
-        return
+        return []
     from planarkiv.corpus.publish import publish, publish_lock
     from planarkiv.graph.diff import series_changes
-    from planarkiv.graph.lineage import relations
+    from planarkiv.graph.lineage import candidates, relations
 
     sources = {e.document.sha256: batch.new[e.document.sha256] for e in extractions}
     damage = {outcome.sha256: outcome.damage for outcome in outcomes if outcome.sha256 and outcome.damage}
@@ -293,5 +294,6 @@ def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterabl
         new_ids = {e.document.id for e in extractions}
         stored = [e for e in registry.stored_extractions(batch.db_path) if e.document.id not in new_ids]
         everything = sorted([*stored, *extractions], key=lambda e: e.document.id)
-        publish(batch.db_path, extractions, relations(everything), series_changes(everything),
-                errors=errors, sources=sources, damage=damage)
+        linked = relations(everything)
+        return publish(batch.db_path, extractions, linked, series_changes(everything), errors=errors,
+                       sources=sources, damage=damage, candidates=candidates(everything, linked))

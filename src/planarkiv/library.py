@@ -7,6 +7,11 @@ side; ``graph`` is the NetworkX graph of the database.
 
 The database is opened read-only, one connection per call: a call sees one whole database, and an
 ingest that swaps in a new one (``corpus/publish.py`` renames it into place) is seen by the next call.
+Only the decisions write (``confirm``, ``reject``, ``correct``): each is an explicit call that makes its
+own write, as a publish does, into a copy renamed into place under the database's lock
+(``corpus.publish.decide``), so no connection of the library is ever a writing one and browsing cannot
+change the file. The decisions are staff's own record (who, when, why); an analyst reading the
+database never needs to say it may be written.
 Search is the Danish lemma-and-compound search of Datasette's search box (``corpus.search.fts_query``);
 office and target-group names are resolved through the extractor's gazetteers, so "BIF",
 "Beskæftigelses- og Integrationsforvaltningen" and "Arbejdsmarkedscenteret" all work.
@@ -18,6 +23,7 @@ is asked for.
 
 from __future__ import annotations
 
+import getpass
 import json
 import sqlite3
 from collections import defaultdict
@@ -27,10 +33,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, get_origin
 
 from planarkiv.corpus.search import fts_query
-from planarkiv.schema import Document, DocumentKind, FundingKind, GoalKind, RelationType
+from planarkiv.schema import (
+    Decision,
+    DecisionAction,
+    Document,
+    DocumentKind,
+    FundingKind,
+    GoalKind,
+    RelationType,
+)
 from planarkiv.schema.records import Model
 from planarkiv.schema.views import (
     AmountView,
+    CandidateView,
     Comparison,
     Continuation,
     ContinuedPair,
@@ -352,6 +367,75 @@ class Library:
 
             self._graph = (stamp, load_graph(self.path))
         return self._graph[1]
+
+    # -- decisions: the review of links and corrections (the only calls that write) --------------------
+
+    def _rows(self, sql: str, params: list[Any]) -> list[sqlite3.Row]:
+        """The rows of ``sql``; none from a database published before its table existed."""
+        with self._connect() as conn:
+            try:
+                return conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return []
+                raise
+
+    def candidates(self, limit: int | None = None) -> Records[CandidateView]:
+        """The links under the automatic threshold for a person to confirm or reject, best first: for each
+        later initiative its best few earlier counterparts (``graph.lineage.candidates``), with both titles
+        and years, the score and the reason. Decided pairs are not among them."""
+        sql = ("SELECT c.*, l.title AS later_title, l.year AS later_year, e.title AS earlier_title, "
+               "e.year AS earlier_year FROM link_candidates AS c JOIN initiatives AS l ON l.id = c.later_id "
+               "JOIN initiatives AS e ON e.id = c.earlier_id ORDER BY c.score DESC, c.later_id, c.rank "
+               "LIMIT ?")
+        rows = self._rows(sql, [-1 if limit is None else limit])
+        return Records(CandidateView.model_validate(dict(row)) for row in rows)
+
+    def decisions(self) -> Records[Decision]:
+        """Every decision, in the order made, with its status at the last publish ("anvendt", or the record
+        that no longer exists)."""
+        rows = self._rows("SELECT * FROM decisions ORDER BY id", [])
+        return Records(Decision.model_validate(dict(row)) for row in rows)
+
+    def _decide(self, action: DecisionAction, record_id: str, other_id: str | None = None,
+                **details: str | None) -> Decision:
+        from planarkiv.corpus.publish import decide
+
+        who = details.pop("who") or getpass.getuser()
+        return decide(self.path, action, record_id, other_id, who=who, **details)
+
+    def confirm(self, a: str | InitiativeView, b: str | InitiativeView, why: str | None = None,
+                who: str | None = None) -> Decision:
+        """Confirm that one of two initiatives of different years continues the other (either order): a
+        ``continues`` relation from now on, through every re-ingest. ``who`` defaults to the OS user.
+        Raises ``DecisionError`` (a ``ValueError``) naming an unknown id."""
+        return self._decide(DecisionAction.LINK_CONFIRM, _id(a), _id(b), why=why, who=who)
+
+    def reject(self, a: str | InitiativeView, b: str | InitiativeView, why: str | None = None,
+               who: str | None = None) -> Decision:
+        """Reject a link between two initiatives (either order): no ``continues`` between them from now
+        on, whatever the automatic lineage finds."""
+        return self._decide(DecisionAction.LINK_REJECT, _id(a), _id(b), why=why, who=who)
+
+    def correct(self, record: str | Model, field: str, value: str, office: str | None = None,
+                why: str | None = None, who: str | None = None) -> Decision:
+        """Correct a field of a record (``lib.correct(id, "title", "…")``), or with ``field="role"`` and
+        ``office`` (id, name or abbreviation) the office's role on an initiative ("responsible",
+        "mentions"). Raises ``DecisionError`` naming an unknown id, field or a value that does not fit."""
+        from planarkiv.corpus.decisions import DecisionError
+
+        office_id = None
+        if office is not None:
+            with self._connect() as conn:
+                try:
+                    found = self._office_ids(conn, office)
+                except ValueError as exc:
+                    raise DecisionError(str(exc)) from exc
+            if len(found) != 1:
+                raise DecisionError(f"{office!r} names {len(found)} offices: {', '.join(found)}")
+            office_id = found[0]
+        return self._decide(DecisionAction.CORRECT, _id(record), office_id, field=field, value=value, why=why,
+                            who=who)
 
 
 def _money(initiatives: Records[InitiativeView]) -> dict[int, int]:

@@ -17,10 +17,13 @@ link of the new database resolves. ``publish_lock`` serialises publishers of one
 concurrent ingests do not lose each other's documents.
 
 A publish adds (or replaces) the documents given; the tables that depend on every document at once
-(``relations``, the ``changes`` between versions) are rewritten whole from the records given, and each
-document's full extraction is kept in ``extractions`` (``corpus/registry.py``) for the next publish to
-rebuild them. An office's edge to an initiative is written once, as a relation; ``initiative_offices``
-is derived from ``relations`` in SQL, as the columns that depend on other tables are.
+(``relations``, the ``changes`` between versions, the ``link_candidates`` for review) are rewritten whole
+from the records given, and each document's full extraction is kept in ``extractions``
+(``corpus/registry.py``) for the next publish to rebuild them. The ``decisions`` people made are never
+rewritten: they come along in the copy and are applied again (``corpus/decisions.py``); a new decision
+(``decide``) is written the same way, into a copy renamed into place. An office's edge to an initiative
+is written once, as a relation; ``initiative_offices`` is derived from ``relations`` in SQL, as the
+columns that depend on other tables are.
 """
 
 from __future__ import annotations
@@ -29,25 +32,39 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from sqlite3 import SQLITE_FULL, DatabaseError
+from typing import TypeVar
 
 import sqlite_utils
 from pydantic import BaseModel
 
 from planarkiv.extract.errors import file_hex
-from planarkiv.schema import Change, Extraction, OfficeRole, Relation, RelationType, version_key
+from planarkiv.schema import (
+    Change,
+    Decision,
+    DecisionAction,
+    Extraction,
+    LinkCandidate,
+    OfficeRole,
+    Relation,
+    RelationType,
+    version_key,
+)
 
+from .decisions import CANDIDATES, apply_decisions, check
+from .decisions import TABLE as DECISIONS
 from .registry import TABLE as EXTRACTIONS
 from .registry import PublishError, Rejection
 from .search import lemmatize, lemmatize_all
 from .store import MOUNT, remove_stale_temp_files, store_pdfs
 from .tables import FTS_COLUMNS, TABLES, label_rows
 
+T = TypeVar("T")
 _PDF = f"'/{MOUNT}/' || d.sha256 || '.pdf'"
 # Money per year: an amount "per year" counts in each year of its period (at most 15 years), any other
 # amount once, in its first year (else the document's year). Unit prices and amounts that are part of
@@ -248,6 +265,21 @@ def _cause(exc: Exception) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+def _in_copy(db_path: Path, write: Callable[[Path], T]) -> T:
+    """``write`` a copy of ``db_path`` (or a new file) beside it, then rename the copy into place; temporary
+    files of killed runs are removed first, this run's always."""
+    remove_stale_temp_files(db_path.parent, f".{db_path.name}.")
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    try:
+        if db_path.exists():
+            shutil.copyfile(db_path, tmp)
+        result = write(tmp)
+        os.replace(tmp, db_path)
+        return result
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def publish(
     db_path: Path,
     extractions: Iterable[Extraction],
@@ -257,11 +289,14 @@ def publish(
     errors: Iterable[Rejection] = (),
     sources: Mapping[str, Path] | None = None,
     damage: Mapping[str, str] | None = None,
-) -> None:
-    """Add the extractions to ``db_path``; rewrite its relations and changes; atomically.
+    candidates: Iterable[LinkCandidate] = (),
+) -> list[Decision]:
+    """Add the extractions to ``db_path``; rewrite its relations, changes and link candidates; apply the
+    decisions; atomically. Returns the decisions that could not be applied (their record is gone).
 
-    ``relations`` (each document's own and the ``continues`` between documents) and ``changes`` cover
-    every document of the database, old and new. ``errors`` are appended
+    ``relations`` (each document's own and the ``continues`` between documents), ``changes`` and
+    ``candidates`` (``graph.lineage.candidates``) cover every document of the database, old and new.
+    ``errors`` are appended
     to ``ingest_errors``. ``sources`` maps a document's SHA-256 to the PDF it was extracted from; those PDFs
     are copied into the database's PDF folder (``corpus.store.pdf_dir``) so Datasette can serve them.
     ``damage`` maps a document's SHA-256 to what pdfminer said about damage in its file
@@ -270,35 +305,40 @@ def publish(
     """
     db_path = Path(db_path)
     extractions = list(extractions)
-    remove_stale_temp_files(db_path.parent, f".{db_path.name}.")
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     copied: list[Path] = []
     try:
         if sources:
             copied = store_pdfs(db_path, sources)
-        if db_path.exists():
-            shutil.copyfile(db_path, tmp)
-        _write(tmp, extractions, relations, changes, errors, sources or {}, damage or {})
-        os.replace(tmp, db_path)
+        return _in_copy(db_path, lambda tmp: _write(tmp, extractions, relations, changes, candidates, errors,
+                                                    sources or {}, damage or {}))
     except (OSError, DatabaseError) as exc:
         for path in copied:
             path.unlink(missing_ok=True)
         raise PublishError(f"{_cause(exc)} while publishing to {db_path}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+
+
+def _open_copy(tmp: Path) -> sqlite_utils.Database:
+    """The private copy, its tables created or brought up to date. Its rollback journal stays in memory and
+    no transaction waits for the disk: the whole file is synced once, before the rename."""
+    db = sqlite_utils.Database(tmp)
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
+    _create(db)
+    return db
+
+
+def _derive(db: sqlite_utils.Database) -> None:
+    for sql in DERIVED_SQL:
+        db.execute(sql)
+    _versions(db)
 
 
 def _write(tmp: Path, extractions: list[Extraction], relations: Iterable[Relation],
-           changes: Iterable[Change], errors: Iterable[Rejection], sources: Mapping[str, Path],
-           damage: Mapping[str, str]) -> None:
+           changes: Iterable[Change], candidates: Iterable[LinkCandidate], errors: Iterable[Rejection],
+           sources: Mapping[str, Path], damage: Mapping[str, str]) -> list[Decision]:
     """Write the new database into ``tmp`` (a copy of the old one, or nothing) and sync it to the disk."""
-    db = sqlite_utils.Database(tmp)
+    db = _open_copy(tmp)
     try:
-        # The copy is private until it is renamed into place: its rollback journal stays in memory and no
-        # transaction waits for the disk; the whole file is synced once, before the rename.
-        db.execute("PRAGMA journal_mode = MEMORY")
-        db.execute("PRAGMA synchronous = OFF")
-        _create(db)
         with db.conn:
             for extraction in extractions:
                 _remove_document(db, extraction.document.id)
@@ -314,14 +354,53 @@ def _write(tmp: Path, extractions: list[Extraction], relations: Iterable[Relatio
             db["relations"].insert_all(_relation_rows(relations), pk=TABLES["relations"].pk)
             db["changes"].delete_where()
             db["changes"].insert_all((TABLES["changes"].row(c) for c in changes), pk="id", alter=True)
+            db[CANDIDATES].delete_where()
+            db[CANDIDATES].insert_all((TABLES[CANDIDATES].row(c) for c in candidates),
+                                      pk=TABLES[CANDIDATES].pk)
             now = datetime.now(UTC).isoformat(timespec="seconds")
             db["ingest_errors"].insert_all([asdict(e) | {"time": now} for e in errors],
                                            pk=TABLES["ingest_errors"].pk, replace=True)
             db["labels"].upsert_all(label_rows(), pk="id")
-            for sql in DERIVED_SQL:
-                db.execute(sql)
-            _versions(db)
+            not_applied = apply_decisions(db)
+            _derive(db)
         _search_and_views(db)
     finally:
         db.close()
     _sync(tmp)
+    return not_applied
+
+
+def decide(db_path: Path, action: DecisionAction, record_id: str, other_id: str | None = None, *,
+           field: str | None = None, value: str | None = None, who: str, why: str | None = None) -> Decision:
+    """Record a decision in ``db_path`` and apply it with the others, as a publish does: in a copy renamed
+    into place, under the database's lock. Returns it with its status. Raises ``DecisionError`` (one line:
+    an unknown id or field, a value that does not fit) or ``PublishError`` (the database cannot be
+    written); the database is then as it was."""
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise FileNotFoundError(f"no planarkiv database at {db_path} (make one: planarkiv ingest)")
+
+    def write(tmp: Path) -> Decision:
+        db = _open_copy(tmp)
+        try:
+            with db.conn:
+                record_id_, other_id_, value_ = check(db.conn, action, record_id, other_id, field, value)
+                number = db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {DECISIONS}").fetchone()[0]
+                decision = Decision(id=number, time=datetime.now(UTC).isoformat(timespec="seconds"), who=who,
+                                    why=why or None, action=action, record_id=record_id_, other_id=other_id_,
+                                    field=field, value=value_)
+                db[DECISIONS].insert(TABLES[DECISIONS].row(decision), pk="id")
+                apply_decisions(db)
+                _derive(db)
+            _search_and_views(db)
+            decision = Decision.model_validate(db[DECISIONS].get(number))
+        finally:
+            db.close()
+        _sync(tmp)
+        return decision
+
+    with publish_lock(db_path):
+        try:
+            return _in_copy(db_path, write)
+        except (OSError, DatabaseError) as exc:
+            raise PublishError(f"{_cause(exc)} while writing a decision to {db_path}") from exc

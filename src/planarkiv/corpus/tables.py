@@ -22,11 +22,13 @@ from pydantic import BaseModel
 from planarkiv.schema import (
     Amount,
     Change,
+    Decision,
     Document,
     DocumentKind,
     Extraction,
     Goal,
     Initiative,
+    LinkCandidate,
     Office,
     OfficeRole,
     Relation,
@@ -181,6 +183,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("target_groups", TargetGroup, node="target_group", label="name"),
     Table("relations", Relation, pk=("source_id", "target_id", "type")),
     Table("changes", Change),
+    Table("link_candidates", LinkCandidate, pk=("later_id", "earlier_id")),
+    Table("decisions", Decision),
     Table("ingest_errors", None, {
         "file": Column("Fil: filens sti (bytes, der ikke er UTF-8, skrevet som \\xNN)", type=str),
         "sha256": Column("SHA-256: filens fingeraftryk", indexed=True, type=str),

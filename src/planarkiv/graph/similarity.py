@@ -321,6 +321,26 @@ class Comparison:
 
         return np.minimum(1.0, (vectors(rows) @ vectors(cols).T) / FULL_TEXT_COSINE)
 
+    def score_block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        """``_scores`` of every row against every column at once (float32; titles through rapidfuzz's
+        ``cdist``), the bonus of continuation wording going to the later of each pair. A pair of one year
+        scores 0: neither continues the other."""
+        rows, cols = list(rows), list(cols)
+        title = process.cdist([self.profiles[i].title_lemmas for i in rows],
+                              [self.profiles[j].title_lemmas for j in cols],
+                              scorer=fuzz.token_set_ratio, dtype=np.float32) / 100
+        row_years = np.array([self.profiles[i].year or 0 for i in rows])[:, None]
+        col_years = np.array([self.profiles[j].year or 0 for j in cols])[None, :]
+        bonus = np.where(row_years < col_years, self.bonus[cols][None, :], self.bonus[rows][:, None])
+        score = TITLE_WEIGHT * title + (1 - TITLE_WEIGHT) * self._text_block(rows, cols) + bonus
+        at = {j: c for c, j in enumerate(cols)}
+        for r, i in enumerate(rows):
+            for j in self.evidenced.get(i, set()) & at.keys():
+                score[r, at[j]] += self._extra(i, j)
+        score = np.minimum(1.0, score)
+        score[row_years == col_years] = 0.0
+        return score
+
     def _extra(self, i: int, j: int) -> float:
         """The bonus of names, sums and continued objects of profiles ``i`` and ``j``."""
         if j not in self.evidenced.get(i, ()):

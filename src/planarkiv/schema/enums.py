@@ -174,3 +174,12 @@ class ChangedField(Labelled):
     INITIATIVE_STATUS = "initiative_status", "Indsatsens status"
     GOAL_TEXT = "goal_text", "Målets tekst"
     GOAL_STATUS = "goal_status", "Målets statuslinje"
+
+
+class DecisionAction(Labelled):
+    """What a person decided (``decisions.action``): a lineage link confirmed or rejected, a field
+    corrected."""
+
+    LINK_CONFIRM = "link_confirm", "Kobling bekræftet"
+    LINK_REJECT = "link_reject", "Kobling afvist"
+    CORRECT = "correct", "Rettelse"

@@ -15,6 +15,7 @@ from .enums import (
     ChangedField,
     ChangedRecord,
     ChangeKind,
+    DecisionAction,
     DocumentKind,
     FundingKind,
     GoalKind,
@@ -246,6 +247,46 @@ class Change(Model):
     new_value: Annotated[str | None, Column("Ny værdi: feltets tekst i den nyere version")] = None
     score: Annotated[float | None, Column("Sikkerhed: 0-1, hvor godt de to poster ligner hinanden")] = Field(
         default=None, ge=0, le=1)
+
+
+class Decision(Model):
+    """What a person decided about the records (table ``decisions``, ``corpus/decisions.py``): kept apart
+    from what is extracted, never rebuilt from it, and applied again on every publish.
+
+    A link (``link_confirm``, ``link_reject``) names the later initiative in ``record_id`` and the earlier in
+    ``other_id``; a correction names the record, the ``field`` and its new ``value`` (an office's role on an
+    initiative: the initiative, ``field`` ``role``, the office in ``other_id``). ``status`` says whether the
+    last publish could apply it.
+    """
+
+    id: Annotated[int, Column("Nr.: beslutningens løbenummer")]
+    time: Annotated[Text, Column("Tidspunkt: hvornår beslutningen blev truffet (UTC)")]
+    who: Annotated[Text, Column("Hvem: hvem der traf beslutningen", indexed=True)]
+    why: Annotated[str | None, Column("Hvorfor: begrundelsen")] = None
+    action: Annotated[DecisionAction, Column("Handling: kobling bekræftet, kobling afvist eller rettelse",
+                                             indexed=True)]
+    record_id: Annotated[Text, Column("Post: den senere indsats i en kobling, eller posten der rettes",
+                                      indexed=True)]
+    other_id: Annotated[str | None, Column("Anden post: den tidligere indsats i en kobling, eller enheden "
+                                           "hvis rolle rettes", indexed=True)] = None
+    field: Annotated[str | None, Column("Felt: feltet der rettes")] = None
+    value: Annotated[str | None, Column("Værdi: feltets nye værdi")] = None
+    status: Annotated[str | None, Column("Status: anvendt ved seneste udgivelse, eller hvorfor ikke (en "
+                                         "post, der ikke findes længere)")] = None
+
+
+class LinkCandidate(Model):
+    """A lineage pair under the automatic threshold, for a person to confirm or reject (table
+    ``link_candidates``, ``graph/lineage.candidates``)."""
+
+    later_id: Annotated[Text, Column("Senere indsats: indsatsen der måske viderefører",
+                                     references="initiatives")]
+    earlier_id: Annotated[Text, Column("Tidligere indsats: indsatsen den måske viderefører",
+                                       references="initiatives", indexed=True)]
+    rank: Annotated[int, Column("Placering: nummer blandt den senere indsats' forslag (1 = bedst)")] = Field(
+        ge=1)
+    score: Annotated[float, Column("Sikkerhed: 0-1, hvor godt de to ligner hinanden")] = Field(ge=0, le=1)
+    reason: Annotated[Text, Column("Begrundelse: hvad de to har til fælles")]
 
 
 class Extraction(Model):

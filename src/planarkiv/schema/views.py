@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, Field, computed_field
 
 from .enums import DocumentKind, FundingKind
-from .records import Amount, Document, Goal, Initiative, Model, Year
+from .records import Amount, Document, Goal, Initiative, LinkCandidate, Model, Year
 
 T = TypeVar("T")
 
@@ -167,3 +167,11 @@ class Comparison(Model):
             *({"change": "gone", **_flat({"a": x.model_dump()})} for x in self.gone),
             *({"change": "new", **_flat({"b": y.model_dump()})} for y in self.new),
         ])
+
+class CandidateView(LinkCandidate):
+    """A link for a person to review (``Library.candidates``), with both initiatives' titles and years."""
+
+    later_title: str
+    later_year: int | None = None
+    earlier_title: str
+    earlier_year: int | None = None
