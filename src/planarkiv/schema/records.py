@@ -91,7 +91,6 @@ class Document(Model):
         "hver med Tesseracts gennemsnitlige sikkerhed for sine ord (0–100); tom, når hele dokumentet havde "
         "tekst",
         type=str)] = Field(default=[], exclude_if=lambda pages: not pages)
-
     @model_validator(mode="after")
     def _period(self) -> Self:
         if self.period_start and self.period_end and self.period_end < self.period_start:
@@ -113,7 +112,9 @@ class Section(Model):
 
 
 class Goal(Model):
-    id: Annotated[Text, Column("Mål-id: dokument-id og løbenummer")]
+    id: Annotated[Text, Column(
+        "Mål-id: dokument-id, g og en kode af målets art, nummer, indsats og tekst; det samme, når "
+        "dokumentet læses igen")]
     kind: Annotated[GoalKind, Column("Målart: hvilken slags mål", indexed=True, graph=True)]
     number: Annotated[str | None, Column("Nummer: målets nummer (fx ministermål 1, TEMA 2)",
                                          graph=True)] = None
@@ -130,7 +131,9 @@ class Goal(Model):
 
 
 class Initiative(Model):
-    id: Annotated[Text, Column("Indsats-id: dokument-id og løbenummer")]
+    id: Annotated[Text, Column(
+        "Indsats-id: dokument-id, i og en kode af indsatsens nummer og titel; det samme, når dokumentet "
+        "læses igen")]
     number: Annotated[str | None, Column("Nummer: indsatsens nummer i dokumentet (fx 1.3)",
                                          graph=True)] = None
     title: Annotated[Text, Column("Titel: indsatsens titel", searched=True)]
@@ -162,7 +165,9 @@ class Initiative(Model):
 
 
 class Amount(Model):
-    id: Annotated[Text, Column("Beløb-id: dokument-id og løbenummer")]
+    id: Annotated[Text, Column(
+        "Beløb-id: dokument-id, a og en kode af beløbets ejer, tekst, værdi og år; det samme, når "
+        "dokumentet læses igen")]
     text: Annotated[Text, Column("Tekst: beløbet som skrevet")]
     value_dkk: Annotated[Kroner, Column("Beløb (kr.): beløbet i hele kroner")]
     value_dkk_max: Annotated[Kroner | None, Column(
