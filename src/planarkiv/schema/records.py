@@ -91,6 +91,16 @@ class Document(Model):
         "hver med Tesseracts gennemsnitlige sikkerhed for sine ord (0–100); tom, når hele dokumentet havde "
         "tekst",
         type=str)] = Field(default=[], exclude_if=lambda pages: not pages)
+    # what made the extraction; an extraction stored before these were recorded has none (None)
+    extractor_version: Annotated[str | None, Column(
+        "planarkiv-version: den version af planarkiv, der læste dokumentet; en nyere version læser det "
+        "igen ved næste indlæsning")] = None
+    parser: Annotated[str | None, Column(
+        "Parser: modulet, der læste dokumentets art (fx planarkiv.extract.parsers.plan)")] = None
+    parser_version: Annotated[int | None, Column(
+        "Parserversion: parserens version, da den læste dokumentet; hæves, når parseren læser anderledes")
+    ] = None
+
     @model_validator(mode="after")
     def _period(self) -> Self:
         if self.period_start and self.period_end and self.period_end < self.period_start:

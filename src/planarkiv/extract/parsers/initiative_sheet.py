@@ -432,4 +432,5 @@ class InitiativeSheetParser:
         return fields
 
 
+VERSION = 1
 PARSER = InitiativeSheetParser()
