@@ -21,6 +21,7 @@ from conftest import PDF_DIR
 from helpers import rows
 from planarkiv.cli import main
 from planarkiv.corpus.registry import Stored, load_extraction, stored_documents
+from planarkiv.corpus.store import pdf_dir
 from planarkiv.extract import extract
 from planarkiv.extract.parsers import installed_version, themes
 from planarkiv.extract.records import RecordBuilder
@@ -183,3 +184,21 @@ def test_a_failed_re_extraction_keeps_the_old_extraction_and_is_an_ingest_error(
     assert len(rows(db_path, "select 1 from initiatives")) == len(old.initiatives)
     [(file, sha256, permanent)] = rows(db_path, "select file, sha256, permanent from ingest_errors")
     assert (file, sha256, permanent) == ("temaer.pdf", old.document.sha256, 0)
+
+
+def test_a_document_whose_pdf_is_gone_is_read_again_once_its_file_is_named(
+        ingested_themes: tuple[Path, Path, Extraction], monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf, db_path, old = ingested_themes
+    kept = pdf_dir(db_path) / f"{old.document.sha256}.pdf"
+    moved = pdf.rename(pdf.with_name("flyttet.pdf"))
+    kept.unlink()
+    monkeypatch.setattr(themes, "VERSION", themes.VERSION + 1)
+    why = f"parser themes {themes.VERSION - 1} → {themes.VERSION}"
+
+    assert ingest(db_path)[0] == (f"skipped: temaer.pdf ({why}; not extracted again: its PDF is not kept in "
+                                  f"{pdf_dir(db_path)}; name the file to read it)")
+    assert load_extraction(db_path, old.document.id) == old
+    lines = ingest(db_path, str(moved))
+    assert lines[1:3] == [f"re-extracted: temaer.pdf (themes, {len(old.initiatives)} initiatives; {why})",
+                          "  unchanged"]
+    assert kept.read_bytes() == moved.read_bytes()  # kept beside the database again
