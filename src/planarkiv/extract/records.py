@@ -1,18 +1,19 @@
 """Building the typed records of one document: ids, provenance, and the links every kind shares.
 
-The kind parsers decide what is a goal, an initiative or an amount and where it sits; this builder turns
-those decisions into validated records with stable ids, finds the money, offices and target groups in an
+The kind parsers decide what is a goal, an initiative or an amount and where it sits; this builder turns those
+decisions into validated records with stable ids, finds the money, offices and target groups in an
 initiative's text, and records the relations with their evidence.
 
-An id names a record for good: a link, a bookmark, a decision or a note that cites it must still find it
-after the document is read again by a better parser. So an id is made from the document and the record's
-own content, never from its place in a list: ``<document id>-i-<hash>`` of an initiative's number and
-title, ``-g-`` of a goal's kind, number, initiative and text, ``-a-`` of an amount's owner (initiative or
-document), text, value and first year. Text is compared as ``content_key`` makes it (Unicode compatibility
-form, case folded, no punctuation, whitespace collapsed), so a parser that tidies a dash or a line break
-differently keeps the id. Records with equal content are told apart by their occurrence among those
-(the second "Administration" row of a table), so a record added, removed or moved elsewhere in the document
-leaves every other id as it was.
+An id names a record for good: a link, a bookmark, a decision or a note that cites it must still find it after
+the document is read again by a better parser. So an id is made from the document and the record's own
+content, never from its place in a list: ``<document id>-i-<hash>`` of an initiative's number and title,
+``-g-`` of a goal's kind, number, initiative and text, ``-a-`` of an amount's owner (its initiative, or none),
+text, value and first year. The hash is of the content alone, the document's id is only its prefix: the same
+record read from a copy of the file (turned, re-saved) has the same hash. Text is compared as ``content_key``
+makes it (Unicode compatibility form, case folded, no punctuation, whitespace collapsed), so a parser that
+tidies a dash or a line break differently keeps the id. Records with equal content are told apart by their
+occurrence among those (the second "Administration" row of a table), so a record added, removed or moved
+elsewhere in the document leaves every other id as it was.
 """
 
 from __future__ import annotations
@@ -90,8 +91,8 @@ class RecordBuilder:
         return Provenance(document_id=self.document.id, page=page, bbox=box)
 
     def goal(self, kind: GoalKind, text: str, page: int, bbox: Box | None = None, **fields: object) -> Goal:
-        made = self.record_id("g", kind.value, fields.get("number"), fields.get("initiative_id"),
-                              content_key(text))
+        owner = fields.get("initiative_id")
+        made = self.record_id("g", kind.value, fields.get("number"), self._local(owner), content_key(text))
         goal = Goal(id=made, kind=kind, text=text, provenance=self.provenance(page, bbox), **fields)
         self.goals.append(goal)
         return goal
@@ -167,7 +168,12 @@ class RecordBuilder:
         return amount
 
     def amount_id(self, owner: Initiative | None, text: str, value: int, year: int | None) -> str:
-        return self.record_id("a", owner.id if owner else self.document.id, content_key(text), value, year)
+        return self.record_id("a", self._local(owner.id if owner else None), content_key(text), value, year)
+
+    def _local(self, record_id: object) -> object:
+        """A record id of this document without the document's id (``i-44becca971``), as another record's
+        content holds it: what a record's hash is made of never depends on the file's bytes."""
+        return record_id.removeprefix(f"{self.document.id}-") if isinstance(record_id, str) else record_id
 
     def block_money(self, block: Block, initiative: Initiative | None = None,
                     role: AmountRole | None = None) -> list[Amount]:
