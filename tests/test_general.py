@@ -199,6 +199,8 @@ def test_the_registry_has_one_fallback_and_refuses_clashes() -> None:
     other = type("Other", (), {"kind": DocumentKind.UNKNOWN, "fallback": True})()
     twin = type("Twin", (), {"kind": DocumentKind.GENERAL})()
     with pytest.raises(RegistryError, match="two parsers for kind 'general': general and twin"):
-        register([("general", general), ("twin", twin)])
+        register([("general", general, 1), ("twin", twin, 1)])
     with pytest.raises(RegistryError, match="more than one fallback parser: general, other"):
-        register([("general", general), ("other", other)])
+        register([("general", general, 1), ("other", other, 1)])
+    with pytest.raises(RegistryError, match="parser module general has no VERSION"):
+        register([("general", general, None)])

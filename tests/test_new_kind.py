@@ -20,6 +20,7 @@ TOY = '''
 from planarkiv.schema import DocumentKind, Extraction, Initiative, InitiativeStatus, Provenance
 
 KIND = DocumentKind.extra("toy_plan", "Legetøjsplan")
+VERSION = 1
 
 
 class ToyParser:

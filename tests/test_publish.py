@@ -21,9 +21,9 @@ from helpers import fake_pdf, sample_extraction
 from planarkiv.corpus.publish import publish, publish_lock
 from planarkiv.corpus.registry import (
     Rejection,
-    known_hashes,
     load_extraction,
     rejected_hashes,
+    stored_documents,
     stored_extractions,
 )
 from planarkiv.corpus.store import pdf_dir
@@ -239,7 +239,7 @@ def test_registry_keeps_every_extraction_and_versions_follow_the_year(tmp_path: 
     db_path = tmp_path / "planarkiv.db"
     publish(db_path, [new], relations([new]))
     publish(db_path, [old], relations([old, new]))
-    assert known_hashes(db_path) == {old_sha, new_sha}
+    assert stored_documents(db_path).keys() == {old_sha, new_sha}
     assert load_extraction(db_path, old.document.id) == old
     assert load_extraction(db_path, "0" * 16) is None
     assert sorted(stored_extractions(db_path), key=lambda e: e.document.year) == [old, new]

@@ -47,7 +47,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite database to publish to (created if missing).")
 @click.option("--jobs", default=DEFAULT_JOBS, show_default=True, type=click.IntRange(min=1),
@@ -55,24 +55,33 @@ def main() -> None:
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True,
               type=click.FloatRange(min=0, min_open=True),
               help="Seconds one document may take (its OCR included); a slower one is skipped with a reason.")
+@click.option("--reextract/--no-reextract", default=None,
+              help="Extract every published document again / none of them. Default: those another "
+                   "planarkiv version or another version of their parser extracted.")
 @_ocr_option
-def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, ocr: OcrMode) -> None:
-    """Extract, link and publish PDFs (a folder means every PDF in it).
+def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, reextract: bool | None,
+           ocr: OcrMode) -> None:
+    """Extract, link and publish PDFs (a folder means every PDF in it; none: only read again what the
+    installed planarkiv reads differently).
 
-    A file already published (same bytes) is skipped. One line per file: ``extracted`` as each is read,
-    ``ok`` once the database holding it is published, ``skipped`` or ``error`` (on stderr); on a terminal a
-    progress bar instead of the ``extracted`` lines. Exit status 1 when a file or the publish failed.
+    A file already published (same bytes) is skipped, unless the installed planarkiv extracts it
+    differently: a document of the database extracted by another planarkiv version or another version of
+    its parser is extracted again (from the file named, else from its PDF kept beside the database) and
+    replaces its old extraction, which stays when that fails. One line per file: ``extracted`` as each is
+    read, ``ok`` (or ``re-extracted``, followed by one line per change, or ``unchanged``) once the database
+    holding it is published, ``skipped`` or ``error`` (on stderr); on a terminal a progress bar instead of
+    the ``extracted`` lines. Exit status 1 when a file or the publish failed.
     """
     from planarkiv.corpus.registry import PublishError
 
     def report(outcome: Outcome) -> None:
         click.echo(outcome.line(published=False), err=outcome.status == "error")
 
-    batch = survey(paths, db_path, ocr)
+    batch = survey(paths, db_path, ocr, reextract)
     for outcome in batch.decided:
         report(outcome)
-    if sys.stdout.isatty() and len(batch.new) > 1:
-        with click.progressbar(length=len(batch.new), label="Extracting",
+    if sys.stdout.isatty() and len(batch.to_extract) > 1:
+        with click.progressbar(length=len(batch.to_extract), label="Extracting",
                                item_show_func=lambda name: name) as bar:
             def advance(outcome: Outcome) -> None:
                 bar.update(1, file_text(outcome.path.name))
@@ -85,16 +94,21 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, oc
         extractions, extracted = extract_new(batch, jobs, timeout, report, ocr)
     outcomes = [*batch.decided, *extracted]
     try:
-        not_applied = publish_batch(batch, extractions, outcomes)
+        changed, not_applied = publish_batch(batch, extractions, outcomes)
     except PublishError as exc:
         click.echo(f"error: {exc}; nothing was published", err=True)
         sys.exit(1)
     for outcome in extracted:
         if outcome.status == "ok":
             click.echo(outcome.line())
+        if outcome.sha256 in changed:
+            rows = [_change_row(change) for change in changed[outcome.sha256]]
+            for row in rows or [["unchanged"]]:
+                click.echo("  " + "  ".join(row))
     failed = sum(outcome.status == "error" for outcome in outcomes)
     skipped = sum(outcome.status == "skipped" for outcome in outcomes)
-    click.echo(f"{len(extractions)} documents published to {file_text(db_path)}, {skipped} skipped, "
+    again = f" ({len(changed)} extracted again)" if changed else ""
+    click.echo(f"{len(extractions)} documents published to {file_text(db_path)}{again}, {skipped} skipped, "
                f"{failed} failed")
     if not_applied:
         click.echo(f"warning: {len(not_applied)} decisions not applied (kept; see Beslutninger): "

@@ -7,6 +7,11 @@ encrypted, no text layer, not a PDF) are remembered in ``ingest_errors`` with th
 set, so they are not tried again (one without a text layer is, once OCR can read it: ``ingest.survey``);
 a timeout or a crashed worker is tried again on the next run.
 
+Each stored extraction says what made it: the planarkiv version and the parser module with its ``VERSION``
+(the document's ``extractor_version``, ``parser`` and ``parser_version``). ``stored_documents`` reads them
+with SQLite's JSON functions, without parsing the extractions in Python, for ``planarkiv ingest`` to tell
+which are older than the installed extractor (``ingest.stale``).
+
 A file name is stored as ``extract.errors.file_text`` writes it, with the name's bytes in hexadecimal
 beside it when it is not UTF-8 (``file_hex``).
 
@@ -58,9 +63,25 @@ def _rows(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
             raise
 
 
-def known_hashes(db_path: Path) -> set[str]:
-    """The SHA-256 of every document published to ``db_path``."""
-    return {sha256 for (sha256,) in _rows(db_path, f"SELECT sha256 FROM {TABLE}")}
+@dataclass(frozen=True)
+class Stored:
+    """A published document as the registry knows it, and what extracted it (None: not recorded, an
+    extraction older than the recording)."""
+
+    sha256: str
+    document_id: str
+    source_file: str
+    extractor_version: str | None
+    parser: str | None
+    parser_version: int | None
+
+
+def stored_documents(db_path: Path) -> dict[str, Stored]:
+    """SHA-256 -> the published document of those bytes, for every document of ``db_path``."""
+    fields = ", ".join(f"json_extract(json, '$.document.{name}')"
+                       for name in ("source_file", "extractor_version", "parser", "parser_version"))
+    rows = _rows(db_path, f"SELECT sha256, document_id, {fields} FROM {TABLE} ORDER BY document_id")
+    return {row[0]: Stored(*row) for row in rows}
 
 
 def rejected_hashes(db_path: Path) -> dict[str, str]:

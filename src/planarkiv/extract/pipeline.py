@@ -6,6 +6,7 @@ import gc
 import re
 from pathlib import Path
 
+import planarkiv
 from planarkiv.schema import Document, DocumentKind, Extraction, OcrPage
 
 from . import OcrMode
@@ -15,6 +16,7 @@ from .errors import NO_TEXT_LAYER, ExtractionError, file_text
 from .facts import document_facts
 from .fingerprint import file_sha256
 from .layout import Layout, read_layout
+from .parsers import module_of
 from .series import series_of
 
 
@@ -33,7 +35,8 @@ def extract(path: Path, ocr: OcrMode = "auto") -> Extraction:
     """Extract the records of one PDF. Raises ExtractionError (one line, naming the file) when unreadable.
 
     ``ocr``: which pages are OCR'd (``layout.read_layout``); the document's ``ocr_pages`` name them, each
-    with Tesseract's mean word confidence.
+    with Tesseract's mean word confidence. The document records what read it: the planarkiv version, the
+    parser module and its ``VERSION`` (``extract/parsers``), so a newer extractor knows to read it again.
 
     The answers the parsers remember per text (entities, sentences) are dropped after each document: they
     serve its parsers, memory does not grow over a batch, and extracting the same file again (a benchmark
@@ -81,13 +84,16 @@ def _extract(path: Path, ocr: OcrMode) -> Extraction:
         pages=len(layout.pages),
         ocr_pages=[OcrPage(page=page, confidence=round(confidence, 1))
                    for page, confidence in layout.ocr.items()],
+        extractor_version=planarkiv.__version__,
     )
     pages_text = [p.text for p in layout.pages]
     parser = detect_parser(layout)
     if parser is None:
         extraction = Extraction(document=document, pages_text=pages_text)
     else:
-        document = document.model_copy(update={"kind": parser.kind})
+        module = module_of(parser)
+        document = document.model_copy(update={"kind": parser.kind, "parser": module.__name__,
+                                               "parser_version": module.VERSION})
         extraction = parser.parse(layout, document).model_copy(update={"pages_text": pages_text})
     doc = extraction.document
     update: dict[str, object] = {"series": series_of(doc.kind, doc.title, doc.period_start, doc.period_end)}

@@ -92,6 +92,15 @@ class Document(Model):
         "hver med Tesseracts gennemsnitlige sikkerhed for sine ord (0–100); tom, når hele dokumentet havde "
         "tekst",
         type=str)] = Field(default=[], exclude_if=lambda pages: not pages)
+    # what made the extraction; an extraction stored before these were recorded has none (None)
+    extractor_version: Annotated[str | None, Column(
+        "planarkiv-version: den version af planarkiv, der læste dokumentet; en nyere version læser det "
+        "igen ved næste indlæsning")] = None
+    parser: Annotated[str | None, Column(
+        "Parser: modulet, der læste dokumentets art (fx planarkiv.extract.parsers.plan)")] = None
+    parser_version: Annotated[int | None, Column(
+        "Parserversion: parserens version, da den læste dokumentet; hæves, når parseren læser anderledes")
+    ] = None
 
     @model_validator(mode="after")
     def _period(self) -> Self:
@@ -114,7 +123,9 @@ class Section(Model):
 
 
 class Goal(Model):
-    id: Annotated[Text, Column("Mål-id: dokument-id og løbenummer")]
+    id: Annotated[Text, Column(
+        "Mål-id: dokument-id, g og en kode af målets art, nummer, indsats og tekst; det samme, når "
+        "dokumentet læses igen")]
     kind: Annotated[GoalKind, Column("Målart: hvilken slags mål", indexed=True, graph=True)]
     number: Annotated[str | None, Column("Nummer: målets nummer (fx ministermål 1, TEMA 2)",
                                          graph=True)] = None
@@ -131,7 +142,9 @@ class Goal(Model):
 
 
 class Initiative(Model):
-    id: Annotated[Text, Column("Indsats-id: dokument-id og løbenummer")]
+    id: Annotated[Text, Column(
+        "Indsats-id: dokument-id, i og en kode af indsatsens nummer og titel; det samme, når dokumentet "
+        "læses igen")]
     number: Annotated[str | None, Column("Nummer: indsatsens nummer i dokumentet (fx 1.3)",
                                          graph=True)] = None
     title: Annotated[Text, Column("Titel: indsatsens titel", searched=True)]
@@ -163,7 +176,9 @@ class Initiative(Model):
 
 
 class Amount(Model):
-    id: Annotated[Text, Column("Beløb-id: dokument-id og løbenummer")]
+    id: Annotated[Text, Column(
+        "Beløb-id: dokument-id, a og en kode af beløbets ejer, tekst, værdi og år; det samme, når "
+        "dokumentet læses igen")]
     text: Annotated[Text, Column("Tekst: beløbet som skrevet")]
     value_dkk: Annotated[Kroner, Column("Beløb (kr.): beløbet i hele kroner")]
     value_dkk_max: Annotated[Kroner | None, Column(

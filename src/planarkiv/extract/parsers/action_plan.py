@@ -502,4 +502,5 @@ class _ActionPlan:
         return made
 
 
+VERSION = 1
 PARSER = ActionPlanParser()

@@ -613,4 +613,5 @@ class BudgetExpiryParser:
         return parse(layout, document)
 
 
+VERSION = 1
 PARSER = BudgetExpiryParser()

@@ -223,6 +223,7 @@ class GeneralParser:
         return _GeneralReader(layout, document).read()
 
 
+VERSION = 1
 PARSER = GeneralParser()
 
 

@@ -431,4 +431,5 @@ class InitiativeSheetParser:
         return fields
 
 
+VERSION = 1
 PARSER = InitiativeSheetParser()

@@ -638,4 +638,5 @@ class PlanReader:
             f"{number}.")) for goal in goals]
 
 
+VERSION = 1
 PARSER = PlanParser()

@@ -214,4 +214,5 @@ def _body_left(paras: list[Block], body_size: float) -> float | None:
     return float(min(common_edges)) if common_edges else None
 
 
+VERSION = 1
 PARSER = ThemesParser()
