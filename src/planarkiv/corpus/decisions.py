@@ -73,7 +73,10 @@ def _table_of(conn: sqlite3.Connection, record_id: str) -> str | None:
 
 
 def _year(conn: sqlite3.Connection, initiative_id: str) -> int | None:
-    row = conn.execute("SELECT year FROM initiatives WHERE id = ?", [initiative_id]).fetchone()
+    """The year of the initiative's document, from ``documents``: during a publish the decisions are
+    applied before the initiatives' own ``year`` column is filled in."""
+    row = conn.execute("SELECT d.year FROM initiatives AS i JOIN documents AS d ON d.id = i.document_id "
+                       "WHERE i.id = ?", [initiative_id]).fetchone()
     if row is None:
         raise DecisionError(f"no initiative with id {initiative_id!r}")
     return row[0]
