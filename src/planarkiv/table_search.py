@@ -3,9 +3,9 @@
 Datasette's table page filters a search with ``rowid in (select rowid from t_fts where t_fts match …)``
 and runs that filter twice: for the page's rows, sorted (``order by year limit 21``), and for their count.
 SQLite reads the hits' rowids into a temporary index and looks every hit up in the table: for the rows it
-reads each hit's whole row into the sorter to keep 21, for the count it seeks each hit. At 100 000
-initiatives a common word matches 15 000 to 70 000 of them, and those lookups were most of the page's
-time (``bench/scale.py``); a table without its lemma columns made them a fifth cheaper, not more.
+reads each hit's whole row into the sorter to keep 21, for the count it seeks each hit. Its cost grows
+with the hits, and a common word matches a good share of 100 000 initiatives; narrower rows make each
+lookup a little cheaper, not fewer.
 
 For a database opened immutable, whose full-text index was rebuilt from its table (every row of the
 index is a row of the table), the same two answers cost less (``faster``):
@@ -38,8 +38,8 @@ SEARCH = (rf"from (?P<table>{NAME}) where rowid in \(select rowid from (?P<fts>{
 # The two statements of Datasette's table page for a search alone (``datasette/views/table.py``).
 COUNT = re.compile(rf"select count\(\*\) {SEARCH}\s*")
 ROWS = re.compile(rf"select (?P<columns>.+?) {SEARCH} order by (?P<order>{NAME}) limit (?P<limit>\d+)")
-# A hit read through the sort column's index costs about a ninth of one looked up and sorted (measured on
-# 100 000 initiatives): the index is read when limit * rows / hits entries cost less than hits lookups.
+# An index entry read and tested costs about a ninth of a hit looked up and put through the sorter: the
+# index is read when its ``limit * rows / hits`` entries cost less than the ``hits`` lookups.
 INDEX_ENTRY_COST = 1 / 9
 
 
