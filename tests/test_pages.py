@@ -10,6 +10,7 @@ import io
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from datasette.app import Datasette
 
 from planarkiv.corpus.search import fts_query
 from planarkiv.formats import amount, kroner, number
+from planarkiv.pages import BATCH, ExportStopped, each_batch
 from planarkiv.serve import METADATA, SETTINGS, TEMPLATES
 
 TITLE_2010 = "Job og uddannelse til dømte unge"
@@ -204,6 +206,41 @@ def test_csv_for_excel_holds_every_row_of_the_search_not_only_the_page(ingested_
     everything = exported("/planarkiv/initiatives?_size=5")
     assert len(everything) - 1 == total and len({row[0] for row in everything[1:]}) == total
     assert "Eksporten stoppede" not in str(everything)
+
+
+class _Database:
+    """A database whose thread runs ``fn`` on an in-memory connection, or fails before it (a file replaced
+    by a newer one meanwhile)."""
+
+    def __init__(self, fails: bool) -> None:
+        self.fails = fails
+
+    async def execute_fn(self, fn: Callable) -> object:
+        def run() -> object:
+            if self.fails:
+                raise sqlite3.OperationalError("the database was replaced")
+            return fn(sqlite3.connect(":memory:"))
+
+        return await asyncio.to_thread(run)
+
+
+def test_an_export_is_read_in_batches_and_says_so_when_it_cannot_be_read_to_the_end() -> None:
+    numbers = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 2500) select i from n"
+
+    async def export(db: _Database) -> list[list]:
+        written: list[list] = []
+
+        async def write(rows: list) -> None:
+            written.append([row[0] for row in rows])
+
+        await asyncio.wait_for(each_batch(db, numbers, {}, 1000, write), 10)
+        return written
+
+    batches = asyncio.run(export(_Database(fails=False)))
+    assert [len(batch) for batch in batches] == [BATCH, BATCH, 500]
+    assert [n for batch in batches for n in batch] == list(range(1, 2501))
+    with pytest.raises(ExportStopped, match="replaced"):
+        asyncio.run(export(_Database(fails=True)))
 
 
 def test_templates_and_metadata_are_package_data() -> None:

@@ -350,8 +350,17 @@ async def each_batch(db: Any, sql: str, params: dict, time_limit_ms: int, write:
             put(ExportStopped("tidsgrænsen nået" if e.args == ("interrupted",) else str(e)))
 
     reader = asyncio.ensure_future(db.execute_fn(read))
+
+    async def next_batch() -> Any:
+        taken = asyncio.ensure_future(batches.get())
+        await asyncio.wait({taken, reader}, return_when=asyncio.FIRST_COMPLETED)
+        if taken.done():
+            return taken.result()
+        taken.cancel()  # the reader ended without its last batch: it never ran, or failed
+        return ExportStopped(str(reader.exception() or "ingen rækker"))
+
     try:
-        while (rows := await batches.get()):
+        while (rows := await next_batch()):
             if isinstance(rows, ExportStopped):
                 raise rows
             await write(rows)
