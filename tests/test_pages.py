@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 import re
 import sqlite3
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,7 +18,9 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
+from planarkiv.corpus.search import fts_query
 from planarkiv.formats import amount, kroner, number
+from planarkiv.pages import BATCH, ExportStopped, each_batch
 from planarkiv.serve import METADATA, SETTINGS, TEMPLATES
 
 TITLE_2010 = "Job og uddannelse til dømte unge"
@@ -168,6 +172,75 @@ def test_csv_for_a_danish_excel(site: Datasette) -> None:
     assert rows[0][:4] == ["Fra", "Til", "Relationstype", "Sikkerhed"]
     assert {row[2] for row in rows[1:]} == {"Viderefører"}
     assert all(re.fullmatch(r"\d+(,\d+)?", row[3]) for row in rows[1:]), rows
+
+
+def test_csv_for_excel_holds_every_row_of_the_search_not_only_the_page(ingested_corpus: Path) -> None:
+    # Datasette's pages of 15 rows at most; the export is every row of the search, each once, in the
+    # page's order, asked from its first page or a later one.
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    small = Datasette(immutables=[str(ingested_corpus)], metadata=metadata, template_dir=str(TEMPLATES),
+                      settings={"max_returned_rows": 15, "suggest_facets": False})
+
+    def exported(page: str) -> list[list[str]]:
+        _, html, _, _ = get(small, page)
+        link = re.search(r'href="([^"]*initiatives\.excel[^"]*)"', html)
+        assert link, "the page links to the export"
+        status, _, headers, body = get(small, link.group(1).replace("&amp;", "&"))
+        if status == 302:
+            status, _, headers, body = get(small, headers["location"])
+        assert status == 200 and headers["content-type"].startswith("text/csv")
+        assert body.startswith("\ufeff".encode())
+        return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+
+    with sqlite3.connect(ingested_corpus) as conn:
+        job = [row[0] for row in conn.execute(
+            "select id from initiatives where rowid in (select rowid from initiatives_fts "
+            "where initiatives_fts match ?) order by year", [fts_query("job")])]
+        total = conn.execute("select count(*) from initiatives").fetchone()[0]
+    searched = exported("/planarkiv/initiatives?_search=job&_size=5")
+    assert searched[0][:2] == ["Indsats-id", "Titel"]
+    assert len(job) > 15 and [row[0] for row in searched[1:]] == job
+    _, text, _, _ = get(small, "/planarkiv/initiatives.json?_search=job&_size=5")
+    later = json.loads(text)["next"]
+    assert exported(f"/planarkiv/initiatives?_search=job&_size=5&_next={later}") == searched
+    everything = exported("/planarkiv/initiatives?_size=5")
+    assert len(everything) - 1 == total and len({row[0] for row in everything[1:]}) == total
+    assert "Eksporten stoppede" not in str(everything)
+
+
+class _Database:
+    """A database whose thread runs ``fn`` on an in-memory connection, or fails before it (a file replaced
+    by a newer one meanwhile)."""
+
+    def __init__(self, fails: bool) -> None:
+        self.fails = fails
+
+    async def execute_fn(self, fn: Callable) -> object:
+        def run() -> object:
+            if self.fails:
+                raise sqlite3.OperationalError("the database was replaced")
+            return fn(sqlite3.connect(":memory:"))
+
+        return await asyncio.to_thread(run)
+
+
+def test_an_export_is_read_in_batches_and_says_so_when_it_cannot_be_read_to_the_end() -> None:
+    numbers = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 2500) select i from n"
+
+    async def export(db: _Database) -> list[list]:
+        written: list[list] = []
+
+        async def write(rows: list) -> None:
+            written.append([row[0] for row in rows])
+
+        await asyncio.wait_for(each_batch(db, numbers, {}, 1000, write), 10)
+        return written
+
+    batches = asyncio.run(export(_Database(fails=False)))
+    assert [len(batch) for batch in batches] == [BATCH, BATCH, 500]
+    assert [n for batch in batches for n in batch] == list(range(1, 2501))
+    with pytest.raises(ExportStopped, match="replaced"):
+        asyncio.run(export(_Database(fails=True)))
 
 
 def test_templates_and_metadata_are_package_data() -> None:

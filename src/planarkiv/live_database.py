@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
+import functools
 import os
 import sqlite3
 import sys
@@ -28,6 +30,8 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from datasette.database import Database
+
+from planarkiv.table_search import faster, new_schema
 
 POLL_SECONDS = 1.0
 RETIRE_SECONDS = 60.0  # far longer than a page takes (each query has Datasette's time limit)
@@ -42,6 +46,21 @@ def identity(path: str) -> tuple[int, int, int, int] | None:
     except OSError:
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _once(method: Any) -> Any:
+    """A Database method that reads the schema, answered once per argument: an immutable file's schema
+    never changes, and Datasette asks its table page's questions (keys, columns, foreign keys, the
+    full-text table) on every page, each a trip through the thread pool."""
+
+    @functools.wraps(method)
+    async def answered(self: PinnedDatabase, *args: Any) -> Any:
+        key = (method.__name__, *args)
+        if key not in self.answers:
+            self.answers[key] = await method(self, *args)
+        return copy.deepcopy(self.answers[key])  # Datasette's callers may change what they are given
+
+    return answered
 
 
 class PinnedDatabase(Database):
@@ -60,9 +79,24 @@ class PinnedDatabase(Database):
         else:
             raise OSError(f"{path} kept changing while it was opened")
         self.retired = False
+        self.schema = new_schema()
+        self.answers: dict[tuple, Any] = {}
         self._idle: SimpleQueue = SimpleQueue()
         for conn in opened:
             self._idle.put(conn)
+
+    table_exists = _once(Database.table_exists)
+    table_names = _once(Database.table_names)
+    table_columns = _once(Database.table_columns)
+    table_column_details = _once(Database.table_column_details)
+    primary_keys = _once(Database.primary_keys)
+    fts_table = _once(Database.fts_table)
+    foreign_keys_for_table = _once(Database.foreign_keys_for_table)
+    hidden_table_names = _once(Database.hidden_table_names)
+    view_names = _once(Database.view_names)
+    get_all_foreign_keys = _once(Database.get_all_foreign_keys)
+    get_table_definition = _once(Database.get_table_definition)
+    get_view_definition = _once(Database.get_view_definition)
 
     def retire(self) -> None:
         """Close the connections (a newer file is served); one still in use closes when its query ends."""
@@ -75,6 +109,12 @@ class PinnedDatabase(Database):
         self.ds._prepare_connection(conn, self.name)
         conn.execute("select count(*) from sqlite_master").fetchone()  # reads the file now
         return conn
+
+    async def execute(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        """Datasette's ``execute``; a table page's search as the cheaper statement of ``table_search``."""
+        if " match " in sql:
+            sql = await self.execute_fn(lambda conn: faster(conn, self.schema, sql, params))
+        return await super().execute(sql, params, *args, **kwargs)
 
     async def execute_fn(self, fn: Any) -> Any:
         """``fn(connection)`` in Datasette's thread pool, on one of this file's connections. There are as

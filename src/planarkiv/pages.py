@@ -13,21 +13,35 @@ say it in Danish, and this plugin module gives them what they cannot compute the
   (``evidence.py``), and the text inside the rectangle;
 - the chart of a money query (``charts.py``), named under ``plugins: planarkiv: charts:`` in metadata.yml;
 - an export for a Danish Excel beside Datasette's CSV (``.excel``: UTF-8 with BOM, ``;`` between fields,
-  decimal commas, Danish headers, codes as their names).
+  decimal commas, Danish headers, codes as their names), of all the rows of the table, filter or search,
+  written while they are read, as Datasette's CSV with ``_stream=on``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
 import json
+import re
+import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
-from datasette.utils import path_with_added_args, tilde_decode, tilde_encode, urlsafe_components
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils import (
+    LimitedWriter,
+    WriteLimitExceeded,
+    path_with_added_args,
+    path_with_removed_args,
+    sqlite_timelimit,
+    tilde_decode,
+    tilde_encode,
+    urlsafe_components,
+)
+from datasette.utils.asgi import AsgiStream, NotFound, Response
 
 from planarkiv.charts import bar_chart
 from planarkiv.corpus.store import pdf_dir
@@ -262,6 +276,8 @@ def register_routes() -> list:
 
 
 def _excel_value(value: Any, code: bool, codes: dict[str, str]) -> Any:
+    if isinstance(value, dict) and "value" in value:  # a key Datasette expanded (``_labels=on``)
+        value = value.get("label") or value["value"]
     if isinstance(value, float):
         return number(value, 6).replace(".", "")  # a decimal comma, no thousands points
     if isinstance(value, str):
@@ -274,22 +290,130 @@ def _excel_value(value: Any, code: bool, codes: dict[str, str]) -> Any:
     return value
 
 
+# The page limit at the end of a table page's statement (``datasette/views/table.py``).
+PAGE_LIMIT = re.compile(r"\s+limit \d+\s*$")
+BATCH = 1000  # rows read and written at a time
+
+
+class ExportStopped(Exception):
+    """The rows of an export could not be read to the end."""
+
+
+class StreamedResponse(Response):
+    """A response written while it is made (Datasette's ``AsgiStream``), as an output renderer must return
+    a ``Response``."""
+
+    def __init__(self, stream_fn: Any, headers: dict[str, str], content_type: str) -> None:
+        super().__init__(headers=headers, content_type=content_type)
+        self.stream_fn = stream_fn
+
+    async def asgi_send(self, send: Any) -> None:
+        await AsgiStream(self.stream_fn, self.status, self.headers, self.content_type).asgi_send(send)
+
+
+def all_rows_sql(data: dict) -> tuple[str, dict] | None:
+    """A table page's own statement without its page limit, and its parameters: every row of the table,
+    filter or search, in the page's order (None for a query, whose page holds every row it returns).
+
+    One statement, not Datasette's pages one after the other: its first page is sorted by the sort column
+    alone and the next ones by the sort column and the key, so rows that share a value (initiatives of
+    one year) could be left out or written twice."""
+    query = data.get("query") or {}
+    sql = query.get("sql")
+    if not data.get("table") or not isinstance(sql, str) or not PAGE_LIMIT.search(sql):
+        return None
+    return PAGE_LIMIT.sub("", sql), dict(query.get("params") or {})
+
+
+async def each_batch(db: Any, sql: str, params: dict, time_limit_ms: int, write: Any) -> None:
+    """``await write(rows)`` for each ``BATCH`` of the rows of ``sql``, read on one of the database's
+    connections while the batches before are written; each batch within Datasette's time limit."""
+    loop = asyncio.get_running_loop()
+    batches: asyncio.Queue = asyncio.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def read(conn: Any) -> None:
+        def put(item: Any) -> None:
+            asyncio.run_coroutine_threadsafe(batches.put(item), loop).result()
+
+        try:
+            cursor = conn.cursor()
+            with sqlite_timelimit(conn, time_limit_ms):
+                cursor.execute(sql, params)
+            while not stop.is_set():
+                with sqlite_timelimit(conn, time_limit_ms):
+                    rows = cursor.fetchmany(BATCH)
+                put(rows)
+                if not rows:
+                    return
+        except sqlite3.Error as e:
+            put(ExportStopped("tidsgrænsen nået" if e.args == ("interrupted",) else str(e)))
+
+    reader = asyncio.ensure_future(db.execute_fn(read))
+
+    async def next_batch() -> Any:
+        taken = asyncio.ensure_future(batches.get())
+        await asyncio.wait({taken, reader}, return_when=asyncio.FIRST_COMPLETED)
+        if taken.done():
+            return taken.result()
+        taken.cancel()  # the reader ended without its last batch: it never ran, or failed
+        return ExportStopped(str(reader.exception() or "ingen rækker"))
+
+    try:
+        while (rows := await next_batch()):
+            if isinstance(rows, ExportStopped):
+                raise rows
+            await write(rows)
+    finally:
+        stop.set()
+        while not reader.done():  # a reader waiting to put a batch nobody writes: take it
+            with contextlib.suppress(asyncio.QueueEmpty):
+                batches.get_nowait()
+            await asyncio.sleep(0.01)
+
+
 async def excel_csv(datasette: Any, columns: list[str], rows: list, database: str, table: str | None,
-                    request: Any) -> Response:
-    """The rows as CSV for a Danish Excel: UTF-8 with BOM (Excel reads the encoding from it), ``;``
-    between fields (the comma is the decimal sign), decimal commas, Danish headers, codes as names."""
+                    request: Any, data: dict) -> Response:
+    """All the rows as CSV for a Danish Excel: UTF-8 with BOM (Excel reads the encoding from it), ``;``
+    between fields (the comma is the decimal sign), decimal commas, Danish headers, codes as names.
+
+    Of a table page, every row of its table, filter or search (``all_rows_sql``, from its first row
+    whichever page it was asked from), written while it is read, as Datasette's CSV with ``_stream=on``."""
+    if table and "_next" in request.args:
+        return Response.redirect(path_with_removed_args(request, {"_next": request.args["_next"]}))
     labels = column_labels(datasette, database, table)
     codes = await _codes(datasette, database)
     shown = [i for i, column in enumerate(columns) if not column.endswith("_lemmas")]
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([labels.get(columns[i], columns[i]) for i in shown])
     coded = [FOREIGN_KEYS.get((table, columns[i])) == LABELS for i in shown]
-    for row in rows:
-        writer.writerow([_excel_value(row[i], code, codes) for i, code in zip(shown, coded, strict=True)])
+    every = all_rows_sql(data)
+
+    async def stream(send: Any) -> None:
+        out = LimitedWriter(send, datasette.setting("max_csv_mb"))
+        text = io.StringIO()
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+
+        async def write(batch: list) -> None:
+            for row in batch:
+                writer.writerow([_excel_value(row[i], code, codes)
+                                 for i, code in zip(shown, coded, strict=True)])
+            await out.write(text.getvalue())
+            text.seek(0)
+            text.truncate()
+
+        try:
+            await out.write("\ufeff")
+            writer.writerow([labels.get(columns[i], columns[i]) for i in shown])
+            if every is None:
+                await write(rows)
+            else:
+                await each_batch(datasette.get_database(database), *every,
+                                 datasette.setting("sql_time_limit_ms"), write)
+        except (WriteLimitExceeded, ExportStopped) as e:
+            await send.write(f"Eksporten stoppede her: {e}\r\n")
+
     name = table or request.url_vars.get("table") or database
-    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return StreamedResponse(stream, {"Content-Disposition": f'attachment; filename="{name}.csv"'},
+                            "text/csv; charset=utf-8")
 
 
 @hookimpl
