@@ -195,7 +195,7 @@ def test_csv_for_excel_holds_every_row_of_the_search_not_only_the_page(ingested_
     with sqlite3.connect(ingested_corpus) as conn:
         job = [row[0] for row in conn.execute(
             "select id from initiatives where rowid in (select rowid from initiatives_fts "
-            "where initiatives_fts match ?) order by year", [fts_query("job")])]
+            "where initiatives_fts match ?) order by year, id", [fts_query("job")])]  # the pages' order
         total = conn.execute("select count(*) from initiatives").fetchone()[0]
     searched = exported("/planarkiv/initiatives?_search=job&_size=5")
     assert searched[0][:2] == ["Indsats-id", "Titel"]

@@ -31,6 +31,7 @@ from weakref import WeakKeyDictionary
 
 from datasette.database import Database
 
+from planarkiv.page_order import key_order
 from planarkiv.table_search import faster, new_schema
 
 POLL_SECONDS = 1.0
@@ -111,9 +112,11 @@ class PinnedDatabase(Database):
         return conn
 
     async def execute(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-        """Datasette's ``execute``; a table page's search as the cheaper statement of ``table_search``."""
-        if " match " in sql:
-            sql = await self.execute_fn(lambda conn: faster(conn, self.schema, sql, params))
+        """Datasette's ``execute``; a sorted table's first page in the order of the pages after it
+        (``page_order``), a table page's search as the cheaper statement of ``table_search``."""
+        if " order by " in sql or " match " in sql:
+            sql = await self.execute_fn(
+                lambda conn: faster(conn, self.schema, key_order(conn, self.schema.keys, sql), params))
         return await super().execute(sql, params, *args, **kwargs)
 
     async def execute_fn(self, fn: Any) -> Any:

@@ -49,6 +49,7 @@ from planarkiv.corpus.tables import FOREIGN_KEYS, LABELS, TABLES
 from planarkiv.evidence import page_image, text_in
 from planarkiv.formats import number
 from planarkiv.initiative_page import bbox, story
+from planarkiv.page_order import key_order
 
 TEMPLATES = Path(__file__).with_name("templates")
 EVIDENCE_ROUTE = "/-/planarkiv/belaeg"
@@ -311,18 +312,16 @@ class StreamedResponse(Response):
         await AsgiStream(self.stream_fn, self.status, self.headers, self.content_type).asgi_send(send)
 
 
-def all_rows_sql(data: dict) -> tuple[str, dict] | None:
-    """A table page's own statement without its page limit, and its parameters: every row of the table,
-    filter or search, in the page's order (None for a query, whose page holds every row it returns).
-
-    One statement, not Datasette's pages one after the other: its first page is sorted by the sort column
-    alone and the next ones by the sort column and the key, so rows that share a value (initiatives of
-    one year) could be left out or written twice."""
+async def all_rows_sql(db: Any, data: dict) -> tuple[str, dict] | None:
+    """A table page's own statement in the order of its pages (``page_order``) without its page limit,
+    and its parameters: every row of the table, filter or search, each once (None for a query, whose page
+    holds every row it returns). One statement, not Datasette's pages one after the other."""
     query = data.get("query") or {}
     sql = query.get("sql")
     if not data.get("table") or not isinstance(sql, str) or not PAGE_LIMIT.search(sql):
         return None
-    return PAGE_LIMIT.sub("", sql), dict(query.get("params") or {})
+    ordered = await db.execute_fn(lambda conn: key_order(conn, {}, sql))
+    return PAGE_LIMIT.sub("", ordered), dict(query.get("params") or {})
 
 
 async def each_batch(db: Any, sql: str, params: dict, time_limit_ms: int, write: Any) -> None:
@@ -385,7 +384,8 @@ async def excel_csv(datasette: Any, columns: list[str], rows: list, database: st
     codes = await _codes(datasette, database)
     shown = [i for i, column in enumerate(columns) if not column.endswith("_lemmas")]
     coded = [FOREIGN_KEYS.get((table, columns[i])) == LABELS for i in shown]
-    every = all_rows_sql(data)
+    db = datasette.get_database(database)
+    every = await all_rows_sql(db, data)
 
     async def stream(send: Any) -> None:
         out = LimitedWriter(send, datasette.setting("max_csv_mb"))
@@ -406,7 +406,7 @@ async def excel_csv(datasette: Any, columns: list[str], rows: list, database: st
             if every is None:
                 await write(rows)
             else:
-                await each_batch(datasette.get_database(database), *every,
+                await each_batch(db, *every,
                                  datasette.setting("sql_time_limit_ms"), write)
         except (WriteLimitExceeded, ExportStopped) as e:
             await send.write(f"Eksporten stoppede her: {e}\r\n")

@@ -14,9 +14,9 @@ index is a row of the table), the same two answers cost less (``faster``):
 - the rows of a search with many hits: the sort column's index is read in order until the page is full
   (about one entry in ``rows / hits`` is a hit), instead of looking up and sorting every hit. A search
   with few hits is answered as Datasette asks it, since reading the index for a rare word reads all of
-  it. Both plans give the same rows in the same order: by the sort column, equal values in rowid order
-  (the sorter keeps the hits in the order the rowids come, the index holds equal values by rowid). A
-  descending sort, which the index would give in the opposite rowid order, keeps Datasette's plan.
+  it. Both plans give the same rows in the same order: by the sort column, equal values by the key
+  (``page_order`` gives the first page that tiebreak; the sorter orders by both, the index of the sort
+  column ends with the key). A descending sort keeps Datasette's plan.
 
 A page with filters beside the search, a later page (``_next``) or a sort without an index keeps
 Datasette's own SQL.
@@ -37,7 +37,8 @@ SEARCH = (rf"from (?P<table>{NAME}) where rowid in \(select rowid from (?P<fts>{
           r"match (?P<match>escape_fts\(:search\)|:search)\)")
 # The two statements of Datasette's table page for a search alone (``datasette/views/table.py``).
 COUNT = re.compile(rf"select count\(\*\) {SEARCH}\s*")
-ROWS = re.compile(rf"select (?P<columns>.+?) {SEARCH} order by (?P<order>{NAME}) limit (?P<limit>\d+)")
+ROWS = re.compile(rf"select (?P<columns>.+?) {SEARCH} order by (?P<order>{NAME})"
+                  rf"(?P<tiebreak>(?:, {NAME})*) limit (?P<limit>\d+)")
 # An index entry read and tested costs about a ninth of a hit looked up and put through the sorter: the
 # index is read when its ``limit * rows / hits`` entries cost less than the ``hits`` lookups.
 INDEX_ENTRY_COST = 1 / 9
@@ -57,27 +58,32 @@ class Schema:
     """What ``faster`` needs to know of an immutable database's schema, read once per connection pool."""
 
     fts: dict[str, str | None]  # table -> its full-text table, as Datasette detects it
-    indexes: dict[tuple[str, str], str | None]  # (table, column) -> an index that begins with the column
+    # (table, columns) -> an index that begins with the columns
+    indexes: dict[tuple[str, tuple[str, ...]], str | None]
+    keys: dict[str, str]  # table -> its key as ``order by`` terms (``page_order``)
 
     def fts_of(self, conn: sqlite3.Connection, table: str) -> str | None:
         if table not in self.fts:
             self.fts[table] = detect_fts(conn, table)
         return self.fts[table]
 
-    def index_on(self, conn: sqlite3.Connection, table: str, column: str) -> str | None:
-        """A whole (not partial) index whose first column is ``column``, in ascending binary order."""
-        if (table, column) not in self.indexes:
-            row = conn.execute(
-                "select l.name from pragma_index_list(:table) as l join pragma_index_xinfo(l.name) as x "
-                "where x.seqno = 0 and x.name = :column and not l.partial and not x.desc "
-                "and x.coll = 'BINARY' order by l.origin = 'c' desc, l.name limit 1",
-                {"table": table, "column": column}).fetchone()
-            self.indexes[(table, column)] = row[0] if row else None
-        return self.indexes[(table, column)]
+    def index_on(self, conn: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> str | None:
+        """A whole (not partial) index that begins with ``columns``, in ascending binary order."""
+        if (table, columns) not in self.indexes:
+            found = None
+            for (name,) in conn.execute("select name from pragma_index_list(:table) where not partial "
+                                        "order by origin = 'c' desc, name", {"table": table}):
+                head = conn.execute("select name, desc, coll from pragma_index_xinfo(:index) "
+                                    "where key order by seqno", {"index": name}).fetchall()[:len(columns)]
+                if [tuple(h) for h in head] == [(c, 0, "BINARY") for c in columns]:
+                    found = name
+                    break
+            self.indexes[(table, columns)] = found
+        return self.indexes[(table, columns)]
 
 
 def new_schema() -> Schema:
-    return Schema({}, {})
+    return Schema({}, {}, {})
 
 
 def _hits_over(conn: sqlite3.Connection, fts: str, match: str, params: Any, limit: int) -> bool:
@@ -97,7 +103,8 @@ def faster(conn: sqlite3.Connection, schema: Schema, sql: str, params: Any) -> s
     if (found := COUNT.fullmatch(sql)) and _own_index(conn, schema, found):
         return f"select count(*) from {found['fts']} where {found['fts']} match {found['match']}"
     if (found := ROWS.fullmatch(sql)) and _own_index(conn, schema, found):
-        index = schema.index_on(conn, unquote(found["table"]), unquote(found["order"]))
+        columns = [found["order"], *filter(None, found["tiebreak"].split(", "))]
+        index = schema.index_on(conn, unquote(found["table"]), tuple(unquote(c) for c in columns))
         limit = int(found["limit"])
         if index and _hits_over(conn, found["fts"], found["match"], params,
                                 _rows_threshold(conn, found["table"], limit)):

@@ -94,7 +94,11 @@ class Table:
         return keys
 
     def indexes(self) -> list[list[str]]:
-        return [[name] for name, (_, column) in self.columns.items() if column.indexed]
+        """An index per indexed column, followed by the key: a table page sorted by the column is ordered
+        by the key among equal values (``planarkiv.page_order``), and the index gives that order."""
+        key = [self.pk] if isinstance(self.pk, str) else list(self.pk)
+        return [[name, *(k for k in key if k != name)] for name, (_, column) in self.columns.items()
+                if column.indexed]
 
     def searched(self) -> tuple[str, ...]:
         return tuple(name for name, (_, column) in self.columns.items() if column.searched)
