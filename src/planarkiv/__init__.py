@@ -11,7 +11,7 @@ from typing import Any
 from planarkiv import extract
 from planarkiv.extract import ExtractionError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # record ids derived from content; stored extractions record what made them
 __all__ = ["ExtractionError", "__version__", "extract", "open", "schema"]
 
 
