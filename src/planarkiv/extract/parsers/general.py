@@ -74,6 +74,7 @@ UNMARKED_WORDS = 10  # an item of a list without markers has at most this many w
 LEAD_WORDS = 25  # a lead-in ends at a colon within this many words
 SAME_EFFORT = 95  # rapidfuzz ratio of two titles of one effort listed twice
 LABEL_WORDS = 5  # a label line ("Handlingsplan") has at most this many words
+FIGURE = re.compile(r"[\d.,%-]+")  # a word of a chart's axis: asked of every word of every paragraph
 
 
 def _is_toc_entry(text: str) -> bool:
@@ -83,7 +84,7 @@ def _is_toc_entry(text: str) -> bool:
 def _is_figures(text: str) -> bool:
     """A chart's axis or a block of bare figures: most of its words are numbers."""
     words = text.split()
-    figures = sum(1 for w in words if re.fullmatch(r"[\d.,%-]+", w))
+    figures = sum(1 for w in words if FIGURE.fullmatch(w))
     return len(words) >= 3 and figures / len(words) >= 0.6
 
 
