@@ -15,7 +15,7 @@ from planarkiv.extract import extract
 from planarkiv.extract.blocks import join_lines
 from planarkiv.extract.danish.bodies import find_bodies, municipality_of, office_of
 from planarkiv.extract.danish.dates import find_dates
-from planarkiv.extract.danish.money import cell_kroner, find_amounts, table_unit
+from planarkiv.extract.danish.money import cell_kroner, find_amounts, may_name_unit, table_unit
 from planarkiv.extract.danish.offices import find_offices
 from planarkiv.extract.parsers import RegistryError, fallback, parsers, register
 from planarkiv.schema import DocumentKind, Extraction, InitiativeStatus
@@ -190,6 +190,16 @@ def test_a_tables_unit_applies_to_its_figures() -> None:
         1000, 10**6, 10**9, 1000, None, None]
     assert (cell_kroner("12.500", 1000), cell_kroner("3,4", 10**6), cell_kroner("-", 1000),
             cell_kroner("0", 1000), cell_kroner("-2,0", 10**6)) == (12_500_000, 3_400_000, None, None, None)
+
+
+def test_only_a_document_without_a_word_of_money_is_spared_its_tables() -> None:
+    """A header with a unit, its words anywhere in a document's text, keeps the document's tables read;
+    a text with no word of money ("Kraft" is none) has no header that names a unit."""
+    headers = ("1.000 kr.", "Mio. kr.", "(i mia. kr.)", "t.kr.", "tkr", "Beløb (DKK)", "t.\nkr", "t. Kraft")
+    for header in headers:
+        assert table_unit(header)
+        assert may_name_unit(" ".join(["Tabel 3", *reversed(header.split()), "Side 2"]))
+    assert not may_name_unit("Kraft Mallinckrodt\nAntal 2026 i alt")
 
 
 def test_the_registry_has_one_fallback_and_refuses_clashes() -> None:

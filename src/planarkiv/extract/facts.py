@@ -47,6 +47,7 @@ COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 TITLE_SIZE = 1.15  # a title or heading is set at least this much larger than the body text ...
 TITLE_GAP = 2.5  # ... and a title's lines follow each other within this many line heights
 HEADING_WORDS = 14
+WORD = re.compile(r"[^\W\d_]{2}")  # two letters: a line or block that has a word, not only figures
 PAGE_COUNTER = re.compile(r"^\d{1,4}\s+(?:of|af)\s+\d{1,4}$", re.IGNORECASE)
 # a reproducible build stamps every PDF with one fixed time: not when the document was made
 PLACEHOLDER_TIMES = ("0101000000",)
@@ -64,7 +65,7 @@ class Facts:
 
 def _furniture(line: Line) -> bool:
     text = line.text.strip()
-    return (not re.search(r"[^\W\d_]{2}", text) or bool(PAGE_NUMBER.match(text))
+    return (not WORD.search(text) or bool(PAGE_NUMBER.match(text))
             or bool(PAGE_COUNTER.match(text)))
 
 
@@ -210,7 +211,7 @@ _NUMBERED = re.compile(r"^(?:punkt\s+)?(?P<number>\d{1,3}(?:\.\d{1,2})*)[.:)]?\s
 def is_heading(block: Block, body: float) -> bool:
     """A heading: bold or set larger than the body, short, and not a sentence that goes on."""
     text = block.text.strip()
-    if not re.search(r"[^\W\d_]{2}", text) or len(text.split()) > HEADING_WORDS or text.endswith((",", ";")):
+    if not WORD.search(text) or len(text.split()) > HEADING_WORDS or text.endswith((",", ";")):
         return False
     if block.bullet:
         return False

@@ -127,11 +127,12 @@ def _excluded(name: str) -> bool:
 
 
 _SMALL_WORDS = {"og", "for", "i", "af", "til", "med"}
+_CAPITALS, _LOWER_CASE = re.compile(r"[A-ZÆØÅ]{2}"), re.compile(r"[a-zæøå]")
 
 
 def _capitalised(text: str) -> str:
     """A line set in capitals ("TEKNIK OG MILJØ") as the name is written in running text."""
-    if not re.search(r"[A-ZÆØÅ]{2}", text) or re.search(r"[a-zæøå]", text):
+    if not _CAPITALS.search(text) or _LOWER_CASE.search(text):
         return text
     return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in text.split(" "))
 

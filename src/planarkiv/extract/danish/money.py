@@ -412,6 +412,18 @@ def table_unit(header: str) -> int | None:
     return factor
 
 
+# What a header that names a unit has in one of its words ("kr.", "tkr", "t.kr."), or across two ("t." "kr")
+_UNIT_WORD = re.compile(rf"{_CURRENCY}|tkr|t\.\s?kr", re.IGNORECASE)
+_THOUSANDS_BROKEN = (re.compile(r"t\.(?!\S)", re.IGNORECASE), re.compile(r"(?<!\S)kr", re.IGNORECASE))
+
+
+def may_name_unit(text: str) -> bool:
+    """Whether a header made of ``text``'s words (joined by blanks, in any order) can name a unit of money
+    (``table_unit``): one of its words says kroner, or one ends in "t." and one starts with "kr". A quick
+    test of a whole document, so one without a word of money reads no table for its units."""
+    return bool(_UNIT_WORD.search(text)) or all(pattern.search(text) for pattern in _THOUSANDS_BROKEN)
+
+
 def cell_kroner(cell: str, unit: int) -> int | None:
     """The kroner of a table cell holding one figure ("12.500", "3,4") in ``unit``; None for a cell that
     holds no figure, zero, a dash or a negative figure (a reduction is no amount of money to spend)."""

@@ -39,7 +39,7 @@ from planarkiv.schema import (
 
 from ..blocks import Block
 from ..danish.bodies import find_bodies, is_copenhagen, office_of
-from ..danish.money import cell_kroner, find_amounts, table_unit
+from ..danish.money import cell_kroner, find_amounts, may_name_unit, table_unit
 from ..danish.nlp import sentences
 from ..danish.periods import MONTH_ABBREVIATIONS, MONTH_NAMES, years
 from ..danish.roles import office_roles, role_at
@@ -74,6 +74,7 @@ UNMARKED_WORDS = 10  # an item of a list without markers has at most this many w
 LEAD_WORDS = 25  # a lead-in ends at a colon within this many words
 SAME_EFFORT = 95  # rapidfuzz ratio of two titles of one effort listed twice
 LABEL_WORDS = 5  # a label line ("Handlingsplan") has at most this many words
+FIGURE = re.compile(r"[\d.,%-]+")  # a word of a chart's axis: asked of every word of every paragraph
 
 
 def _is_toc_entry(text: str) -> bool:
@@ -83,7 +84,7 @@ def _is_toc_entry(text: str) -> bool:
 def _is_figures(text: str) -> bool:
     """A chart's axis or a block of bare figures: most of its words are numbers."""
     words = text.split()
-    figures = sum(1 for w in words if re.fullmatch(r"[\d.,%-]+", w))
+    figures = sum(1 for w in words if FIGURE.fullmatch(w))
     return len(words) >= 3 and figures / len(words) >= 0.6
 
 
@@ -109,6 +110,19 @@ def _last_sentence(text: str) -> str:
     """The end of a paragraph, where it may introduce the list after it."""
     said = sentences(text)
     return said[-1] if said else text
+
+
+def _ends_with_colon(text: str) -> bool:
+    """Whether the paragraph's last sentence ends with a colon: only a paragraph with a colon is split into
+    sentences to say so."""
+    return ":" in text and _last_sentence(text).endswith(":")
+
+
+def _introduces(paragraph: str) -> bool:
+    """Whether a paragraph ends in a label ("Handlingsplan") or a lead-in that introduces a list of
+    efforts ("… foreslår følgende:"), so that the bullets after it are efforts."""
+    last = _last_sentence(paragraph)
+    return _is_label(last) or (last.endswith((":", "?")) and bool(INTRODUCES.search(last)))
 
 
 def _title(text: str) -> str:
@@ -204,7 +218,7 @@ class _Reading:
 
     section: Section | None = None
     efforts: float | None = None  # the type size of the heading or label that lists efforts, if under one
-    intro: str = ""  # the last paragraph that was no list item
+    intro: str = ""  # the last paragraph that was no list item (its last sentence is asked on use)
     item: Initiative | None = None
 
 
@@ -305,7 +319,8 @@ class _GeneralReader:
     # the walk
 
     def read(self) -> Extraction:
-        tables = [t for t in map(_amount_table, find_tables(self.layout)) if t]
+        tables = ([t for t in map(_amount_table, find_tables(self.layout)) if t]
+                  if may_name_unit(self.layout.text) else [])  # most documents have no table of money
         boxes = [box for t in tables for box in t.boxes]
         at = _Reading()
         pending = sorted(tables, key=_place)
@@ -376,9 +391,8 @@ class _GeneralReader:
             at.efforts, at.intro, at.item = block.size, "", None  # a label line: "Handlingsplan"
         else:
             at.item = self._item(block, text, at)
-            last = _last_sentence(text)
-            if (at.item is None and not block.bullet) or last.endswith(":"):
-                at.intro = last  # a list item's paragraph may run on into the lead-in of the next list
+            if (at.item is None and not block.bullet) or _ends_with_colon(text):
+                at.intro = text  # a list item's paragraph may run on into the lead-in of the next list
         if not _is_figures(text):
             self.builder.money(block.text, block.page, block.bbox, at.item, section=section)
         self._who(text, block.page, at.item)
@@ -391,9 +405,7 @@ class _GeneralReader:
             if item["decision"] and not find_amounts(rest):
                 return None  # a decision point that approves or takes note: no effort of its own
             return self._initiative(_title(rest), block, item["label"], at, rest)
-        listed = (at.efforts is not None or _is_label(at.intro)
-                  or (at.intro.endswith((":", "?")) and INTRODUCES.search(at.intro)))
-        if block.bullet and listed:
+        if block.bullet and (at.efforts is not None or _introduces(at.intro)):
             return self._initiative(_title(text), block, None, at)
         if at.efforts is not None and (block.lead or block.bold) and _lead_in(text):
             return self._initiative(clean_title(_lead_in(text) or ""), block, None, at)
