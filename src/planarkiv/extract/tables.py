@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .danish.text import fold
 from .layout import Box, Grid, Layout, Line, Word
-from .layout.geometry import first_page_box
+from .layout.geometry import first_page_box, union
 
 EDGE_TOLERANCE = 2.0  # points: column edges that differ by less are the same edge
 KEY_COLUMNS = 2  # leading columns whose emptiness marks a row continued from the previous page
@@ -182,11 +182,15 @@ def _page_tables(page: int, grids: list[Grid], lines: list[Line]) -> list[_PageT
                 grid.append(Row(sorted(cells, key=lambda c: c.column)))
         parts: dict[int, list[tuple[Line, list[Word]]]] = {}
         cells_here = [c for row in grid for c in row.cells]
+        boxes_here = [cell.bbox for cell in cells_here]
+        outer = union(boxes_here)  # a word outside every cell is tested against none of them
         for line in lines:
             by_cell: dict[int, list[Word]] = {}
             for word in line.words:
-                for i, cell in enumerate(cells_here):
-                    if _inside(word, cell.bbox):
+                if not _inside(word, outer):
+                    continue
+                for i, box in enumerate(boxes_here):
+                    if _inside(word, box):
                         by_cell.setdefault(i, []).append(word)
                         break
             for i, words in by_cell.items():
