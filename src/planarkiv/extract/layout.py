@@ -595,8 +595,8 @@ def read_layout(path: Path, ocr_mode: OcrMode = "auto") -> Layout:
             for index, page in enumerate(pdf.pages):
                 wanted = ocr_mode == "force" or (ocr_mode == "auto" and ocr.needs_ocr(page))
                 if wanted and (missing := missing or ocr.missing()) is None:
-                    scans[index] = ocr.read_page(page)
-                    pages.append(_Page(page.page_number, float(page.width), float(page.height), [], []))
+                    scans[index] = scan = ocr.read_page(page)
+                    pages.append(_Page(page.page_number, scan.width, scan.height, [], []))
                 else:
                     pages.append(_text_layer(page))
                 page.close()
