@@ -185,6 +185,7 @@ def test_without_tesseract_one_line_says_so_and_the_batch_goes_on(tmp_path: Path
     result = runner.invoke(main, ["ingest", str(scan), str(themes), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert f"ok: {scan} (" in result.output
+    assert f"ocr: {scan}: page 1 of 1" in result.output.splitlines()  # told by the worker as it begins
     pages = json.loads(_documents(db_path)["scannet-notat.pdf"])
     assert [p["page"] for p in pages] == [1] and pages[0]["confidence"] > 85
     with sqlite3.connect(db_path) as conn:

@@ -44,7 +44,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.text import WordExtractor
 
-from . import OcrMode, ocr, orientation
+from . import OcrMode, OcrProgress, ocr, orientation
 from .errors import ExtractionError, not_a_file, raised_by_planarkiv
 
 BULLETS = {"\uf0b7": "•", "•": "•", "▪": "•", "◦": "o", "\uf0a7": "•", "\uf02d": "-", "–": "-", "-": "-",
@@ -574,13 +574,13 @@ def _scanned(pages: list[_Page], scans: dict[int, ocr.ScannedPage]) -> None:
         pages[index].edges = scan.edges
 
 
-def read_layout(path: Path, ocr_mode: OcrMode = "auto") -> Layout:
+def read_layout(path: Path, ocr_mode: OcrMode = "auto", on_ocr: OcrProgress | None = None) -> Layout:
     """Read every page of ``path``; raise ExtractionError with a one-line reason when it cannot be read.
 
     ``ocr_mode``: ``auto`` OCRs the pages that have an image and no glyphs, ``force`` every page (its text
     layer set aside), ``off`` none. Where Tesseract is missing no page is OCR'd and ``ocr_missing`` says so.
     An exception raised in planarkiv's own code while the pages are read is a bug of ours, not a fault of
-    the file: it is raised as it is.
+    the file: it is raised as it is. ``on_ocr`` is told as each page's OCR begins (number, page count).
     """
     problem = not_a_file(path)
     if problem:
@@ -595,6 +595,8 @@ def read_layout(path: Path, ocr_mode: OcrMode = "auto") -> Layout:
             for index, page in enumerate(pdf.pages):
                 wanted = ocr_mode == "force" or (ocr_mode == "auto" and ocr.needs_ocr(page))
                 if wanted and (missing := missing or ocr.missing()) is None:
+                    if on_ocr:
+                        on_ocr(page.page_number, len(pdf.pages))
                     scans[index] = scan = ocr.read_page(page)
                     pages.append(_Page(page.page_number, scan.width, scan.height, [], []))
                 else:
