@@ -113,7 +113,8 @@ def test_the_real_scanned_page_yields_its_text(realworld_dir: Path, ocr_cache) -
         assert printed in first
 
 
-def test_a_page_scanned_sideways_is_read_upright(scanned_extractions: dict[str, Extraction], tmp_path: Path,
+def test_a_page_scanned_sideways_is_read_upright(scanned_pdfs: dict[str, Path],
+                                                scanned_extractions: dict[str, Extraction], tmp_path: Path,
                                                 ocr_cache) -> None:
     """A scan whose sheets went into the scanner sideways, one way and the other (turned 90 and 270 degrees,
     no ``/Rotate``), gives the records of the upright scan, on pages as wide as the upright ones."""
@@ -121,12 +122,12 @@ def test_a_page_scanned_sideways_is_read_upright(scanned_extractions: dict[str, 
     ocr_cache([sideways])
     upright, turned = scanned_extractions[THEMES], extract(sideways)
     assert all(p.confidence > 85 for p in turned.document.ocr_pages), turned.document.ocr_pages
-    assert [(g.title, g.provenance.page) for g in turned.goals] == [
-        (g.title, g.provenance.page) for g in upright.goals]
+    assert [(g.text, g.provenance.page) for g in turned.goals] == [
+        (g.text, g.provenance.page) for g in upright.goals]
     assert [(i.title, i.provenance.page) for i in turned.initiatives] == [
         (i.title, i.provenance.page) for i in upright.initiatives]
-    page_width = read_layout(sideways).pages[0].width
-    assert page_width == read_layout(PDF_DIR / THEMES).pages[0].width
+    widths = [(p.width, p.height) for p in read_layout(sideways).pages]
+    assert widths == [(p.width, p.height) for p in read_layout(scanned_pdfs[THEMES]).pages]
 
 
 def test_a_photograph_is_not_read_as_text(tmp_path: Path) -> None:

@@ -11,8 +11,11 @@ layer sets every word in one invisible font, so nothing of the type survives. A 
 a fraction of a second beside the seconds the recognition takes, and a missing Tesseract is a plain error
 (``missing``), not a failed install.
 
-Before Tesseract reads the page (rendered at 300 dpi in grey) it is cleaned the way a scan needs:
+Only an image-only page whose images show text is read (``needs_ocr``): a full-page photograph costs
+Tesseract seconds and yields nothing. Before Tesseract reads the page (rendered at 300 dpi in grey) it is
+set upright and cleaned the way a scan needs:
 
+- a page scanned sideways is turned upright (``_sideways_turn``);
 - specks of dust are taken out (``_despeckled``);
 - it is straightened (the angle whose rows of ink are sharpest), so that lines of text and table rules are
   level; word positions are those of the straightened page, within a point or two of the scan's;
