@@ -16,6 +16,7 @@ from planarkiv.schema import Extraction
 if TYPE_CHECKING:
     import pdfplumber
 
+    from planarkiv.extract import OcrProgress
     from planarkiv.extract.ocr import ScannedPage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,11 +140,11 @@ def _reuse_bundled_extractions(patch: pytest.MonkeyPatch, extractions: dict[str,
 
     real = planarkiv.extract.extract
 
-    def extract(path: str | Path, ocr: str = "auto") -> Extraction:
+    def extract(path: str | Path, ocr: str = "auto", on_ocr: OcrProgress | None = None) -> Extraction:
         path = Path(path)
         if path.resolve().parent == PDF_DIR and ocr == "auto":
             return extractions[path.name]
-        return real(path, ocr)
+        return real(path, ocr, on_ocr)
 
     patch.setattr(planarkiv.extract, "extract", extract)
 

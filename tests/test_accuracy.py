@@ -74,15 +74,9 @@ def scanned_scores(request: pytest.FixtureRequest,
     return by_kind
 
 
-# Tesseract reads three of the 9-point item numbers of the sheet's Nr. column ("1.1", "2.1", "2.7") as a bar,
-# "2" or not at all on the scans, and the sheet's parser keys an initiative on its number: F1 0.857.
-_SHEET_NUMBERS = pytest.mark.xfail(strict=True, reason="item numbers misread by OCR (README: scanned pages)")
-
-
 @pytest.mark.ocr
-@pytest.mark.parametrize(("kind", "field"), [
-    pytest.param(kind, field, marks=_SHEET_NUMBERS) if (kind, field) == ("initiative_sheet", "initiatives")
-    else (kind, field) for kind in KINDS for field in ("initiatives", "amounts")])
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("field", ["initiatives", "amounts"])
 def test_scanned_copies_f1_at_least_target(scanned_scores: dict[str, dict[str, Score]], kind: str,
                                            field: str) -> None:
     """Scanned copies of the bundled PDFs (images only, turned, blurred, speckled) read by OCR."""

@@ -11,9 +11,12 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+import pdfplumber
 import pytesseract
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 from reportlab.pdfgen import canvas
 
 from conftest import PDF_DIR
@@ -110,6 +113,36 @@ def test_the_real_scanned_page_yields_its_text(realworld_dir: Path, ocr_cache) -
         assert printed in first
 
 
+def test_a_page_scanned_sideways_is_read_upright(scanned_pdfs: dict[str, Path],
+                                                scanned_extractions: dict[str, Extraction], tmp_path: Path,
+                                                ocr_cache) -> None:
+    """A scan whose sheets went into the scanner sideways, one way and the other (turned 90 and 270 degrees,
+    no ``/Rotate``), gives the records of the upright scan, on pages as wide as the upright ones."""
+    sideways = scanned_copy(PDF_DIR / THEMES, tmp_path / THEMES, turns=(90, 270))
+    ocr_cache([sideways])
+    upright, turned = scanned_extractions[THEMES], extract(sideways)
+    assert all(p.confidence > 85 for p in turned.document.ocr_pages), turned.document.ocr_pages
+    assert [(g.text, g.provenance.page) for g in turned.goals] == [
+        (g.text, g.provenance.page) for g in upright.goals]
+    assert [(i.title, i.provenance.page) for i in turned.initiatives] == [
+        (i.title, i.provenance.page) for i in upright.initiatives]
+    widths = [(p.width, p.height) for p in read_layout(sideways).pages]
+    assert widths == [(p.width, p.height) for p in read_layout(scanned_pdfs[THEMES]).pages]
+
+
+def test_a_photograph_is_not_read_as_text(tmp_path: Path) -> None:
+    """A page whose one image is a photograph (greys spread over the page, no patch of paper with ink) is
+    not OCR'd; a scan of text is."""
+    rng = np.random.default_rng(7)
+    shade = np.linspace(30, 220, 1400)[:, None] + np.linspace(-20, 20, 1000)[None, :]
+    photo = Image.fromarray(np.clip(shade + rng.normal(0, 25, shade.shape), 0, 255).astype(np.uint8))
+    photo.save(tmp_path / "foto.pdf", "PDF", resolution=120)
+    note = _scan_of_a_note(tmp_path)
+    with pdfplumber.open(tmp_path / "foto.pdf") as pdf, pdfplumber.open(note) as scan:
+        assert not ocr.needs_ocr(pdf.pages[0])
+        assert ocr.needs_ocr(scan.pages[0])
+
+
 def _scan_of_a_note(folder: Path) -> Path:
     """A one-page note, printed and scanned back."""
     note = folder / "notat.pdf"
@@ -153,6 +186,7 @@ def test_without_tesseract_one_line_says_so_and_the_batch_goes_on(tmp_path: Path
     result = runner.invoke(main, ["ingest", str(scan), str(themes), "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert f"ok: {scan} (" in result.output
+    assert f"ocr: {scan}: page 1 of 1" in result.output.splitlines()  # told by the worker as it begins
     pages = json.loads(_documents(db_path)["scannet-notat.pdf"])
     assert [p["page"] for p in pages] == [1] and pages[0]["confidence"] > 85
     with sqlite3.connect(db_path) as conn:

@@ -70,12 +70,16 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, re
     replaces its old extraction, which stays when that fails. One line per file: ``extracted`` as each is
     read, ``ok`` (or ``re-extracted``, followed by one line per change, or ``unchanged``) once the database
     holding it is published, ``skipped`` or ``error`` (on stderr); on a terminal a progress bar instead of
-    the ``extracted`` lines. Exit status 1 when a file or the publish failed.
+    the ``extracted`` lines. Each page OCR'd is told as it begins (``ocr: f: page 3 of 12``, or in the
+    progress bar). Exit status 1 when a file or the publish failed.
     """
     from planarkiv.corpus.registry import PublishError
 
     def report(outcome: Outcome) -> None:
         click.echo(outcome.line(published=False), err=outcome.status == "error")
+
+    def reading(path: Path, page: int, pages: int) -> None:
+        click.echo(f"ocr: {file_text(path)}: page {page} of {pages}")
 
     batch = survey(paths, db_path, ocr, reextract)
     for outcome in batch.decided:
@@ -86,12 +90,16 @@ def ingest(paths: tuple[Path, ...], db_path: Path, jobs: int, timeout: float, re
             def advance(outcome: Outcome) -> None:
                 bar.update(1, file_text(outcome.path.name))
 
-            extractions, extracted = extract_new(batch, jobs, timeout, advance, ocr)
+            def reading_in_bar(path: Path, page: int, pages: int) -> None:
+                bar.current_item = f"{file_text(path.name)}: OCR page {page} of {pages}"
+                bar.render_progress()
+
+            extractions, extracted = extract_new(batch, jobs, timeout, advance, ocr, reading_in_bar)
         for outcome in extracted:
             if outcome.status == "error":
                 report(outcome)
     else:
-        extractions, extracted = extract_new(batch, jobs, timeout, report, ocr)
+        extractions, extracted = extract_new(batch, jobs, timeout, report, ocr, reading)
     outcomes = [*batch.decided, *extracted]
     try:
         changed, not_applied = publish_batch(batch, extractions, outcomes)

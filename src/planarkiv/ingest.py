@@ -21,7 +21,9 @@ bounded, atomic.
   that runs over it is killed. A timeout, a crashed worker or an unreadable file ends as a one-line reason
   naming the file, and the batch goes on. An exception of planarkiv's own code is an internal error, not
   the file's fault: it is tried again on the next run. What pdfminer says about damage it read past is
-  collected per file (``planarkiv/damage.py``) and goes with the file's line and its document.
+  collected per file (``planarkiv/damage.py``) and goes with the file's line and its document. A worker
+  tells each page it OCRs through a pipe it inherits (``_progress``), passed on while the results are
+  awaited.
 - The relations (each document's own and the lineage between them) and the version changes are rebuilt
   over every document of the database (stored extractions
   and new ones) and published atomically, under the database's lock. A publish that fails (a full disk)
@@ -36,9 +38,10 @@ import multiprocessing
 import os
 import stat
 from collections.abc import Callable, Iterable
-from concurrent.futures import as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from functools import cache
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -275,15 +278,30 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+OcrPageProgress = Callable[[Path, int, int], None]  # a file, the page of it being OCR'd, its page count
+_progress: Connection | None = None  # in a worker: where it tells the pages it OCRs (``_tell_progress``)
+PROGRESS_WAIT = 0.2  # seconds between looks at the pipe of OCR progress while the workers work
+
+
+def _tell_progress(pipe: Connection) -> None:
+    """A worker's initializer: the pipe (inherited through the fork) its OCR progress goes to. The workers
+    share it without a lock: a message this small is written at once (a pipe's writes of up to 4 KiB are
+    atomic), so a worker killed for its time limit cannot leave a lock held and the others waiting."""
+    global _progress
+    _progress = pipe
+
+
 def _extract_in_worker(path: Path, ocr: OcrMode = "auto") -> _Extracted | _Failure:
     """Runs in a pool worker: the extraction (its OCR too, so within the time limit) and what pdfminer said
     while reading, or why there is none."""
     from planarkiv.damage import collected, summary
     from planarkiv.extract import ExtractionError, extract
 
+    pipe = _progress
+    on_ocr = None if pipe is None else lambda page, pages: pipe.send((path, page, pages))
     try:
         with collected() as warnings:
-            extraction = extract(path, ocr)
+            extraction = extract(path, ocr, on_ocr)
         return _Extracted(extraction, summary(warnings))
     except ExtractionError as exc:
         return _Failure(_one_line(exc.reason), permanent=exc.permanent)
@@ -317,15 +335,28 @@ def _first_name(batch: Batch, extraction: Extraction) -> Extraction:
     return extraction.model_copy(update={"document": document})
 
 
+def _completed(futures: Iterable[Future], progress: Connection | None,
+               on_ocr: OcrPageProgress | None) -> Iterable[Future]:
+    """The futures as they complete (``as_completed``), the workers' OCR progress passed on meanwhile."""
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, PROGRESS_WAIT if progress else None, return_when=FIRST_COMPLETED)
+        while progress is not None and on_ocr is not None and progress.poll():
+            on_ocr(*progress.recv())
+        yield from done
+
+
 def extract_new(
     batch: Batch, jobs: int = DEFAULT_JOBS, timeout: float = DEFAULT_TIMEOUT,
     on_outcome: Callable[[Outcome], None] = lambda outcome: None, ocr: OcrMode = "auto",
+    on_ocr: OcrPageProgress | None = None,
 ) -> tuple[list[Extraction], list[Outcome]]:
     """Extract the batch's files (new ones and published ones read again) in ``jobs`` worker processes,
     each within ``timeout`` seconds, with ``ocr`` for their scanned pages.
 
     Returns the extractions (in the batch's order) and every file's outcome (``ok`` for an extracted one,
-    published or not yet), each also given to ``on_outcome`` as soon as it is known.
+    published or not yet), each also given to ``on_outcome`` as soon as it is known. ``on_ocr`` is told
+    which page of which file a worker begins to OCR.
     """
     if not batch.to_extract:
         return [], []
@@ -337,14 +368,17 @@ def extract_new(
     extractions: dict[str, Extraction] = {}
     outcomes: list[Outcome] = []
     workers = max(1, min(jobs, len(batch.to_extract)))
-    pool = ProcessPool(max_workers=workers, context=multiprocessing.get_context("fork"))
+    context = multiprocessing.get_context("fork")
+    progress, told = context.Pipe(duplex=False) if on_ocr else (None, None)
+    pool = ProcessPool(max_workers=workers, context=context, initializer=_tell_progress if told else None,
+                       initargs=(told,))
     try:
         # Largest files first: the longest extraction does not start last and keep the batch waiting.
         largest_first = sorted(batch.to_extract.items(), key=lambda item: item[1].stat().st_size,
                                reverse=True)
         futures = {pool.schedule(_extract_in_worker, args=(path, ocr), timeout=timeout): (sha256, path)
                    for sha256, path in largest_first}
-        for future in as_completed(futures):
+        for future in _completed(futures, progress, on_ocr):
             sha256, path = futures[future]
             try:
                 result = future.result()
@@ -363,6 +397,9 @@ def extract_new(
     finally:  # all done, or interrupted (Ctrl-C): end the workers now, not after the pending files
         pool.stop()
         pool.join()
+        for end in (progress, told):
+            if end is not None:
+                end.close()
     return [extractions[sha256] for sha256 in batch.to_extract if sha256 in extractions], outcomes
 
 

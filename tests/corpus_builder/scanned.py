@@ -36,12 +36,14 @@ def _scan(page: pdfplumber.page.Page, number: int) -> Image.Image:
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), mode="L")
 
 
-def scanned_copy(source: Path, target: Path) -> Path:
-    """Write an image-only "scan" of ``source`` to ``target``: every page as a grey 200 dpi image."""
+def scanned_copy(source: Path, target: Path, turns: tuple[int, ...] = (0,)) -> Path:
+    """Write an image-only "scan" of ``source`` to ``target``: every page as a grey 200 dpi image, turned
+    clockwise by ``turns`` degrees (taken in turn, page by page) as a sheet fed into the scanner sideways
+    is, with nothing in the PDF (no ``/Rotate``) saying so."""
     with pdfplumber.open(source) as pdf:
         images = []
         for number, page in enumerate(pdf.pages, start=1):
-            images.append(_scan(page, number))
+            images.append(_scan(page, number).rotate(-turns[(number - 1) % len(turns)], expand=True))
             page.close()
     images[0].save(target, "PDF", save_all=True, append_images=images[1:], resolution=DPI, quality=85)
     return target

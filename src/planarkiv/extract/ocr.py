@@ -11,8 +11,11 @@ layer sets every word in one invisible font, so nothing of the type survives. A 
 a fraction of a second beside the seconds the recognition takes, and a missing Tesseract is a plain error
 (``missing``), not a failed install.
 
-Before Tesseract reads the page (rendered at 300 dpi in grey) it is cleaned the way a scan needs:
+Only an image-only page whose images show text is read (``needs_ocr``): a full-page photograph costs
+Tesseract seconds and yields nothing. Before Tesseract reads the page (rendered at 300 dpi in grey) it is
+set upright and cleaned the way a scan needs:
 
+- a page scanned sideways is turned upright (``_sideways_turn``);
 - specks of dust are taken out (``_despeckled``);
 - it is straightened (the angle whose rows of ink are sharpest), so that lines of text and table rules are
   level; word positions are those of the straightened page, within a point or two of the scan's;
@@ -54,7 +57,13 @@ LANGUAGE = "dan"
 FIGURES = "eng"  # the model that reads an item number again (``_figures_again``)
 FIGURE_LIKE = re.compile(r"^\d{1,2}[.,-]?\d?\.?$")  # what an item number ("2.1") is read as
 ITEM_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
+AGAIN_SCALES = (1, 2, 3)  # the scales an item number's crop is read again at, until a reading is sure
+SHORT_WORD = 4  # letters: a doubted word this short opening a line may be an item number misread
 RESOLUTION = 300  # dpi the page is rendered at for Tesseract
+PREVIEW = 50  # dpi an image-only page is rendered at to judge whether it shows text (one inch: 50 pixels)
+PAPER_TOLERANCE = 24  # grey levels a scan's paper varies by
+INK_CONTRAST = 64  # grey levels ink differs from the paper by at least
+TEXT_PATCHES = 3  # square inches of paper with ink on them that make a page of spread greys one of text
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-dan (or: make ocr)"
 X_HEIGHT = 0.52  # a Latin text face's x-height as a share of its size (Helvetica, Arial: 0.52) ...
 CAP_HEIGHT = 0.72  # ... and its capitals' and figures' height: the band of a line with no small letters
@@ -98,13 +107,34 @@ def missing() -> str | None:
 
 
 def needs_ocr(page: pdfplumber.page.Page) -> bool:
-    """A page with no glyphs but blanks whose images cover a tenth of it or more: a scan (or a photograph
-    of text), not a page with a logo alone."""
+    """A page with no glyphs but blanks whose images cover a tenth of it or more and show text: a scan (or a
+    photograph of text), not a page with a logo alone, nor a photograph (``_shows_text``)."""
     if any(c["text"].strip() for c in page.chars):
         return False
     covered = sum(max(0.0, min(i["x1"], page.width) - max(i["x0"], 0)) *
                   max(0.0, min(i["bottom"], page.height) - max(i["top"], 0)) for i in page.images)
-    return covered >= 0.1 * float(page.width) * float(page.height)
+    return covered >= 0.1 * float(page.width) * float(page.height) and _shows_text(page)
+
+
+def _shows_text(page: pdfplumber.page.Page) -> bool:
+    """Whether an image-only page shows text, judged on a small rendering before any OCR: text is ink on
+    paper, and the paper (the page's most common grey, give or take ``PAPER_TOLERANCE``) is most of a page
+    of text, however little text it holds; a photograph's greys are spread over the page, and it has no
+    patch of paper with ink on it. So a page shows text where paper covers half of it or more, or where
+    ``TEXT_PATCHES`` or more square inches are paper with ink on them (a page of text beside a photograph).
+    A photograph costs Tesseract seconds and yields no words it is sure of."""
+    grey = np.asarray(page.to_image(resolution=PREVIEW).original.convert("L"), dtype=np.int16)
+    paper_grey = int(np.bincount(grey.ravel()).argmax())
+    paper = np.abs(grey - paper_grey) <= PAPER_TOLERANCE
+    if paper.mean() >= 0.5:
+        return True
+    ink = np.abs(grey - paper_grey) > INK_CONTRAST
+    patches = 0
+    for top in range(0, grey.shape[0] - PREVIEW + 1, PREVIEW):
+        for left in range(0, grey.shape[1] - PREVIEW + 1, PREVIEW):
+            square = (slice(top, top + PREVIEW), slice(left, left + PREVIEW))
+            patches += bool(paper[square].mean() >= 0.7 and ink[square].mean() >= 0.02)
+    return patches >= TEXT_PATCHES
 
 
 @dataclass(frozen=True)
@@ -124,11 +154,14 @@ class OcrWord:
 
 @dataclass(frozen=True)
 class ScannedPage:
-    """One OCR'd page: its words, its ruling lines as drawn edges, and Tesseract's mean word confidence."""
+    """One OCR'd page: its words, its ruling lines as drawn edges, Tesseract's mean word confidence, and the
+    page's width and height upright (exchanged for a page scanned sideways), in points."""
 
     words: list[OcrWord]
     edges: list[dict]
     confidence: float
+    width: float
+    height: float
 
 
 def _threshold(pixels: np.ndarray) -> int:
@@ -167,6 +200,32 @@ def _skew(image: Image.Image) -> float:
 
     coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.25), key=sharpness)
     return float(max(np.arange(coarse - 0.25, coarse + 0.26, 0.05), key=sharpness))
+
+
+def _profile_sharpness(ink: np.ndarray) -> float:
+    """How sharply a page's ink per row changes from row to row: high where lines of text run along the
+    rows (a line of ink, a gap of paper), low where they run down the columns."""
+    return float(np.square(np.diff(ink.sum(axis=1, dtype=np.int64))).sum())
+
+
+def _sideways_turn(image: Image.Image) -> int:
+    """Quarter turns clockwise that set a page scanned sideways upright (1 or 3), or 0. A page whose ink
+    changes more sharply along its columns than along its rows has its lines of text running down the page;
+    which way up is Tesseract's orientation detection's to say (``--psm 0``, Debian's ``tesseract-ocr``
+    brings its model), asked only then: it costs seconds a page. Where it cannot tell (too little text),
+    the page is left as it is."""
+    import pytesseract
+
+    small = np.asarray(image.reduce(4))
+    ink = small <= _threshold(small)
+    if _profile_sharpness(ink.T) <= _profile_sharpness(ink):
+        return 0
+    try:
+        found = pytesseract.image_to_osd(image.reduce(2), config="--psm 0",
+                                         output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:
+        return 0
+    return {90: 1, 270: 3}.get(int(found["rotate"]), 0)
 
 
 def _runs(ink: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
@@ -229,6 +288,14 @@ def _erased(pixels: np.ndarray, horizontal: list[Rule], vertical: list[Rule]) ->
     for first, last, start, end in vertical:
         clean[start:end, max(first - 2, 0):last + 3] = 255
     return Image.fromarray(clean)
+
+
+def _on_rule(box: tuple[int, int, int, int], vertical: list[Rule]) -> bool:
+    """Whether a word's middle lies on a vertical ruling line (erased before Tesseract read the page)."""
+    x, y, w, h = box
+    across, down = x + w / 2, y + h / 2
+    return any(first - 3 <= across <= last + 3 and start <= down <= end
+               for first, last, start, end in vertical)
 
 
 def _box(data: dict[str, list], i: int) -> tuple[int, int, int, int]:
@@ -299,19 +366,30 @@ def _figure_like(text: str) -> bool:
     return FIGURE_LIKE.match(text.strip()) is not None or text.strip() in ("|", "¦")
 
 
+def _may_be_number(text: str, doubted: bool, opening: bool) -> bool:
+    """Whether a word may be an item number Tesseract misread, to be read again (``_figures_again``): one
+    that looks like figures, or a short word it doubts (``doubted``) opening a line (``opening``)."""
+    return _figure_like(text) or (doubted and opening and len(text.strip()) <= SHORT_WORD)
+
+
 def _figures_again(pixels: np.ndarray, box: tuple[int, int, int, int], text: str) -> str:
     """An item number at the start of a line or a column ("1.3", "2.1") read again alone by Tesseract's
-    English model: the Danish one drops the full stop between its figures ("13", "1-3") or reads "1.1" as a
-    bar. The English reading counts when it is an item number it is sure of; else ``text`` stands."""
+    English model: the Danish one drops the full stop between its figures ("13", "1-3"), reads "1.1" as a
+    bar or a small number as letters it doubts ("årg"). Tesseract reads so small a crop unsteadily, right
+    at one scale and wrong at the next, so it is read at the page's scale and, until a reading is sure,
+    enlarged twice and three times (``AGAIN_SCALES``). The first sure item number counts; else ``text``
+    stands."""
     import pytesseract
 
     x, y, w, h = box
     crop = Image.fromarray(pixels[max(y - 2, 0):y + h + 2, max(x - 2, 0):x + w + 2])
-    data = pytesseract.image_to_data(ImageOps.expand(crop, border=20, fill=255), lang=FIGURES,
-                                     config="--psm 7", output_type=pytesseract.Output.DICT)
-    read = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
-    if len(read) == 1 and read[0][1] >= SURE_LINE and ITEM_NUMBER.match(read[0][0]):
-        return read[0][0]
+    for scale in AGAIN_SCALES:
+        larger = crop.resize((crop.width * scale, crop.height * scale), Image.Resampling.LANCZOS)
+        data = pytesseract.image_to_data(ImageOps.expand(larger, border=20, fill=255), lang=FIGURES,
+                                         config="--psm 7", output_type=pytesseract.Output.DICT)
+        read = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
+        if len(read) == 1 and read[0][1] >= SURE_LINE and ITEM_NUMBER.match(read[0][0]):
+            return read[0][0]
     return text
 
 
@@ -344,6 +422,10 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     image = page.to_image(resolution=RESOLUTION).original.convert("L")
+    scale = float(page.width) / image.width
+    turn = _sideways_turn(image)
+    if turn:  # PIL turns counter-clockwise
+        image = image.transpose(Image.Transpose.ROTATE_270 if turn == 1 else Image.Transpose.ROTATE_90)
     angle = _skew(image)
     if angle:
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
@@ -353,7 +435,6 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
     faint = grey < (threshold + 255) // 2
     pixels = _despeckled(grey, threshold)
     ink = pixels <= threshold
-    scale = float(page.width) / image.width
     min_length = int(MIN_RULE / scale)
     horizontal, vertical = _rules(faint, min_length), _rules(faint.T, min_length)
     data = pytesseract.image_to_data(_erased(pixels, horizontal, vertical), lang=LANGUAGE,
@@ -368,15 +449,19 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
     doubted = not confidences or sum(confidences) / len(confidences) < SURE_PAGE
     least = SURE_LINE if doubted else MIN_WORD_CONFIDENCE
     lines = {}
+    again: set[int] = set()  # doubted words kept only to be read again as item numbers
     for key, indices in read.items():
         sure = not doubted and sum(float(data["conf"][i]) for i in indices) / len(indices) >= SURE_LINE
         kept = [i for i in indices if sure or (float(data["conf"][i]) >= least and not (
-            doubted and sum(c.isalnum() for c in data["text"][i]) < 2))  # a stroke read as "I" or "1"
-                or (not doubted and _figure_like(data["text"][i]))]  # doubted figures are read again
+            doubted and sum(c.isalnum() for c in data["text"][i]) < 2))]  # a stroke read as "I" or "1"
+        again.update(i for i in indices if i not in kept and not doubted
+                     and _may_be_number(data["text"][i], True, i == indices[0]))
+        kept = [i for i in indices if i in kept or i in again]
         if kept:
             lines[key] = kept
     bands = {key: _x_band(ink, [_box(data, i) for i in indices]) for key, indices in lines.items()}
-    lower = {key: any(c.islower() for i in indices for c in data["text"][i])
+    # whether a line has small letters ("årg", a misread number, does not count)
+    lower = {key: any(c.islower() for i in indices if i not in again for c in data["text"][i])
              for key, indices in lines.items()}
     # a line of capitals and figures alone has no x-height: its band is their height
     x_heights = {key: (band[1] - band[0]) * (1 if lower[key] else X_HEIGHT / CAP_HEIGHT)
@@ -398,13 +483,13 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
             text = _clean(data["text"][i])
             floor = line[-1][2] if line else 0
             starts = not line or x - floor > 1.5 * x_height  # a line, or a column of a line across columns
-            if _figure_like(data["text"][i]):
+            if _may_be_number(data["text"][i], float(data["conf"][i]) < least, k == 0):
                 if starts and _has_figures():
                     text = _figures_again(pixels, (x, y, w, h), text)
                 if float(data["conf"][i]) < least and not ITEM_NUMBER.match(text):
                     continue  # a doubted figure that is no item number either
-            if not text:
-                continue
+            if not text or (not any(c.isalnum() for c in text) and _on_rule((x, y, w, h), vertical)):
+                continue  # nothing, or what is left of an erased rule read as a mark ("—")
             gap = boxes[k + 1][0] - x - w if k + 1 < len(boxes) else 0
             if starts and (bullet := _bullet_read(text, gap, x_height)):
                 text = bullet
@@ -415,7 +500,9 @@ def read_page(page: pdfplumber.page.Page) -> ScannedPage:
         words += [OcrWord(text, x0 * scale, x1 * scale, baseline - ASCENT * size, baseline + DESCENT * size,
                           size, stroke, x_height, number) for text, x0, x1, stroke in line]
     confidence = sum(confidences) / len(confidences) if confidences else 0.0
-    return ScannedPage(words, _edges(horizontal, vertical, scale, float(page.initial_doctop)), confidence)
+    width, height = (page.height, page.width) if turn % 2 else (page.width, page.height)
+    return ScannedPage(words, _edges(horizontal, vertical, scale, float(page.initial_doctop)), confidence,
+                       float(width), float(height))
 
 
 def _levels(sizes: list[float]) -> dict[float, float]:

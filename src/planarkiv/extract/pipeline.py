@@ -9,7 +9,7 @@ from pathlib import Path
 import planarkiv
 from planarkiv.schema import Document, DocumentKind, Extraction, OcrPage
 
-from . import OcrMode
+from . import OcrMode, OcrProgress
 from .danish import nlp
 from .detect import detect_parser
 from .errors import NO_TEXT_LAYER, ExtractionError, file_text
@@ -31,12 +31,13 @@ def _title(layout: Layout) -> str:
     return file_text(layout.path.stem)
 
 
-def extract(path: Path, ocr: OcrMode = "auto") -> Extraction:
+def extract(path: Path, ocr: OcrMode = "auto", on_ocr: OcrProgress | None = None) -> Extraction:
     """Extract the records of one PDF. Raises ExtractionError (one line, naming the file) when unreadable.
 
     ``ocr``: which pages are OCR'd (``layout.read_layout``); the document's ``ocr_pages`` name them, each
     with Tesseract's mean word confidence. The document records what read it: the planarkiv version, the
     parser module and its ``VERSION`` (``extract/parsers``), so a newer extractor knows to read it again.
+    ``on_ocr`` is told as each page's OCR begins.
 
     The answers the parsers remember per text (entities, sentences) are dropped after each document: they
     serve its parsers, memory does not grow over a batch, and extracting the same file again (a benchmark
@@ -53,15 +54,15 @@ def extract(path: Path, ocr: OcrMode = "auto") -> Extraction:
     if freeze:
         gc.freeze()
     try:
-        return _extract(Path(path), ocr)
+        return _extract(Path(path), ocr, on_ocr)
     finally:
         if freeze:
             gc.unfreeze()
         nlp.forget_texts()
 
 
-def _extract(path: Path, ocr: OcrMode) -> Extraction:
-    layout = read_layout(path, ocr)
+def _extract(path: Path, ocr: OcrMode, on_ocr: OcrProgress | None) -> Extraction:
+    layout = read_layout(path, ocr, on_ocr)
     if not layout.pages:
         raise ExtractionError(path, "the PDF has no pages")
     if not layout.text.strip():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from .. import OcrMode, ocr, orientation
+from .. import OcrMode, OcrProgress, ocr, orientation
 from ..errors import ExtractionError, not_a_file, raised_by_planarkiv
 from .chrome import drop_running_headers, strip_chrome, take_chrome
 from .document import Layout, PageLayout
@@ -86,14 +86,14 @@ def _page_layout(page: _Page, settings: LayoutSettings) -> PageLayout:
                       len(page.words))
 
 
-def read_layout(path: Path, ocr_mode: OcrMode = "auto",
+def read_layout(path: Path, ocr_mode: OcrMode = "auto", on_ocr: OcrProgress | None = None,
                 settings: LayoutSettings = DEFAULT_SETTINGS) -> Layout:
     """Read every page of ``path``; raise ExtractionError with a one-line reason when it cannot be read.
 
     ``ocr_mode``: ``auto`` OCRs the pages that have an image and no glyphs, ``force`` every page (its text
     layer set aside), ``off`` none. Where Tesseract is missing no page is OCR'd and ``ocr_missing`` says so.
     An exception raised in planarkiv's own code while the pages are read is a bug of ours, not a fault of
-    the file: it is raised as it is.
+    the file: it is raised as it is. ``on_ocr`` is told as each page's OCR begins (number, page count).
     """
     problem = not_a_file(path)
     if problem:
@@ -108,8 +108,10 @@ def read_layout(path: Path, ocr_mode: OcrMode = "auto",
             for index, page in enumerate(pdf.pages):
                 wanted = ocr_mode == "force" or (ocr_mode == "auto" and ocr.needs_ocr(page))
                 if wanted and (missing := missing or ocr.missing()) is None:
-                    scans[index] = ocr.read_page(page)
-                    pages.append(_Page(page.page_number, float(page.width), float(page.height), [], []))
+                    if on_ocr:
+                        on_ocr(page.page_number, len(pdf.pages))
+                    scans[index] = scan = ocr.read_page(page)
+                    pages.append(_Page(page.page_number, scan.width, scan.height, [], []))
                 else:
                     pages.append(_text_layer(page, settings))
                 page.close()
