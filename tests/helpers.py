@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import sqlite3
@@ -15,6 +16,7 @@ from typing import IO
 
 import pdfplumber
 import pytest
+from datasette.app import Datasette
 from pdfplumber.page import Page
 from reportlab import rl_config
 from reportlab.pdfgen import canvas
@@ -145,3 +147,18 @@ def one_line_pdf(path: Path | bytes, text: str, compress: bool = False) -> Path:
     finally:
         rl_config.useA85 = a85
     return Path(os.fsdecode(path))
+
+
+def get_json(datasette: Datasette, path: str) -> dict:
+    async def get() -> dict:
+        response = await datasette.client.get(path)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return asyncio.run(get())
+
+
+def served(db_path: Path, metadata: dict, *, immutable: bool) -> Datasette:
+    files = {"immutables": [str(db_path)]} if immutable else {"files": [str(db_path)]}
+    settings = {"facet_time_limit_ms": 10_000, "trace_debug": True}
+    return Datasette(**files, metadata=metadata, settings=settings)

@@ -3,7 +3,6 @@ SQL for one that can change; both give Datasette's own counts, order, truncation
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
+from helpers import get_json, served
 from planarkiv import search_facets
 from planarkiv.search_facets import MemoryArrayFacet, MemoryColumnFacet
 from planarkiv.serve import METADATA
@@ -25,21 +25,6 @@ ROWS = [  # (id, offices, kind, text)
     ("f", None, "plan", "jobklub uden enheder"),
 ]
 FACETS = [{"array": "offices"}, "kind"]
-
-
-def get_json(datasette: Datasette, path: str) -> dict:
-    async def get() -> dict:
-        response = await datasette.client.get(path)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    return asyncio.run(get())
-
-
-def served(db_path: Path, metadata: dict, *, immutable: bool) -> Datasette:
-    files = {"immutables": [str(db_path)]} if immutable else {"files": [str(db_path)]}
-    settings = {"facet_time_limit_ms": 10_000, "trace_debug": True}
-    return Datasette(**files, metadata=metadata, settings=settings)
 
 
 def facet_sql(datasette: Datasette, path: str) -> list[str]:

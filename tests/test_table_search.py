@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from datasette.app import Datasette
 
-from tests.test_facets import get_json, served
+from helpers import get_json, served
 
 ROWS = 2000
 # Every second row holds "almindelig" (many hits: the year index is read), three rows "sjælden" (few: the
