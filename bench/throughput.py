@@ -155,7 +155,7 @@ def run() -> Section:
          "CPU time: planarkiv / pdfplumber", "load average (1 min)"],
     )
     sets: list[tuple[str, Path, OcrMode]] = [
-        ("bundled corpus (`corpus/pdfs`)", CORPUS, "auto"),
+        ("bundled corpus (`src/planarkiv/corpus/pdfs`)", CORPUS, "auto"),
         ("real-world (`../shared/realworld-pdfs`), `--ocr off`", REALWORLD, "off"),
         ("real-world (`../shared/realworld-pdfs`), `--ocr auto`", REALWORLD, "auto"),
     ]
