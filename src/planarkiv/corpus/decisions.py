@@ -24,6 +24,7 @@ years, a field is one a record has and the value fits it; one line says what is 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from typing import Any
 
@@ -87,8 +88,8 @@ def _value(table: str, field: str, value: str) -> Any:
     annotation = fields(table)[field]
     kind = value_type(annotation)
     if labelled(kind):
-        by_label = {member.label.casefold(): member.value for member in kind}
-        value = by_label.get(value.strip().casefold(), value.strip())
+        with contextlib.suppress(ValueError):  # else the validation below says what is wrong
+            value = kind.parse(value).value
     try:
         parsed = TypeAdapter(annotation).validate_python(value)
     except ValidationError as exc:
