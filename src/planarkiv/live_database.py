@@ -114,9 +114,9 @@ class PinnedDatabase(Database):
     async def execute(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         """Datasette's ``execute``; a sorted table's first page in the order of the pages after it
         (``page_order``), a table page's search as the cheaper statement of ``table_search``."""
-        if " order by " in sql or " match " in sql:
-            sql = await self.execute_fn(
-                lambda conn: faster(conn, self.schema, key_order(conn, self.schema.keys, sql), params))
+        sql = await key_order(self, sql)
+        if " match " in sql:
+            sql = await self.execute_fn(lambda conn: faster(conn, self.schema, sql, params))
         return await super().execute(sql, params, *args, **kwargs)
 
     async def execute_fn(self, fn: Any) -> Any:

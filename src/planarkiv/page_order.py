@@ -11,9 +11,9 @@ end with the key (``corpus.tables.Table.indexes``), so the order costs no sort.
 from __future__ import annotations
 
 import re
-import sqlite3
+from typing import Any
 
-from datasette.utils import detect_primary_keys, escape_sqlite
+from datasette.utils import escape_sqlite
 
 from planarkiv.table_search import NAME, unquote
 
@@ -22,17 +22,15 @@ FIRST_PAGE = re.compile(rf"select (?P<columns>.+?) from (?P<table>{NAME}) (?P<wh
                         rf"order by (?P<order>{NAME})(?P<desc> desc)? limit (?P<limit>\d+)", re.DOTALL)
 
 
-def key_order(conn: sqlite3.Connection, keys: dict[str, str], sql: str) -> str:
+async def key_order(db: Any, sql: str) -> str:
     """``sql``, or, for the first page of a sorted table, the same with the key as tiebreak, as Datasette
-    orders the pages after it. ``keys`` caches each table's key (as its ``order by`` terms)."""
-    found = FIRST_PAGE.fullmatch(sql)
+    orders the pages after it. The key is the database's ``primary_keys`` (``rowid`` for a table without
+    one), as Datasette reads it for those pages."""
+    found = FIRST_PAGE.fullmatch(sql) if " order by " in sql else None
     if found is None:
         return sql
-    table = unquote(found["table"])
-    if table not in keys:
-        pks = detect_primary_keys(conn, table) or ["rowid"]
-        keys[table] = ", ".join(escape_sqlite(pk) for pk in pks)
-    if unquote(found["order"]) in keys[table].split(", "):
+    keys = await db.primary_keys(unquote(found["table"])) or ["rowid"]
+    if unquote(found["order"]) in keys:
         return sql
     head = sql[:found.end("desc") if found["desc"] else found.end("order")]
-    return f"{head}, {keys[table]} limit {found['limit']}"
+    return f"{head}, {', '.join(escape_sqlite(key) for key in keys)} limit {found['limit']}"

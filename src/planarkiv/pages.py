@@ -320,8 +320,7 @@ async def all_rows_sql(db: Any, data: dict) -> tuple[str, dict] | None:
     sql = query.get("sql")
     if not data.get("table") or not isinstance(sql, str) or not PAGE_LIMIT.search(sql):
         return None
-    ordered = await db.execute_fn(lambda conn: key_order(conn, {}, sql))
-    return PAGE_LIMIT.sub("", ordered), dict(query.get("params") or {})
+    return PAGE_LIMIT.sub("", await key_order(db, sql)), dict(query.get("params") or {})
 
 
 async def each_batch(db: Any, sql: str, params: dict, time_limit_ms: int, write: Any) -> None:

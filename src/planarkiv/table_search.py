@@ -60,7 +60,6 @@ class Schema:
     fts: dict[str, str | None]  # table -> its full-text table, as Datasette detects it
     # (table, columns) -> an index that begins with the columns
     indexes: dict[tuple[str, tuple[str, ...]], str | None]
-    keys: dict[str, str]  # table -> its key as ``order by`` terms (``page_order``)
 
     def fts_of(self, conn: sqlite3.Connection, table: str) -> str | None:
         if table not in self.fts:
@@ -83,7 +82,7 @@ class Schema:
 
 
 def new_schema() -> Schema:
-    return Schema({}, {}, {})
+    return Schema({}, {})
 
 
 def _hits_over(conn: sqlite3.Connection, fts: str, match: str, params: Any, limit: int) -> bool:

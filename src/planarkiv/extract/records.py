@@ -46,8 +46,8 @@ from .blocks import Block
 from .danish.money import find_amounts
 from .danish.roles import office_roles
 from .danish.target_groups import find_target_groups
+from .layout import Box
 
-Box = tuple[float, float, float, float]
 HASH_LENGTH = 10  # hex digits of SHA-256 in an id: two records of one kind in one document clash by chance
 # about once in a million documents of a thousand records (and then still get distinct ids)
 _PUNCTUATION = re.compile(r"[^\w\s]")
