@@ -426,7 +426,7 @@ def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterabl
         return Published({}, [])
     from planarkiv.corpus.publish import publish, publish_lock
     from planarkiv.graph.diff import diff, series_changes
-    from planarkiv.graph.lineage import candidates, relations
+    from planarkiv.graph.lineage import relations_and_candidates
 
     sources = {e.document.sha256: batch.to_extract[e.document.sha256] for e in extractions}
     damage = {outcome.sha256: outcome.damage for outcome in outcomes if outcome.sha256 and outcome.damage}
@@ -436,8 +436,8 @@ def publish_batch(batch: Batch, extractions: list[Extraction], outcomes: Iterabl
         replaced = {e.document.sha256: e for e in stored if e.document.id in new_ids}
         kept = [e for e in stored if e.document.id not in new_ids]
         everything = sorted([*kept, *extractions], key=lambda e: e.document.id)
-        linked = relations(everything)
+        linked, proposed = relations_and_candidates(everything)
         not_applied = publish(batch.db_path, extractions, linked, series_changes(everything), errors=errors,
-                              sources=sources, damage=damage, candidates=candidates(everything, linked))
+                              sources=sources, damage=damage, candidates=proposed)
     return Published({e.document.sha256: diff(replaced[e.document.sha256], e) for e in extractions
                       if e.document.sha256 in replaced}, not_applied)

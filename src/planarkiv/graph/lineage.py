@@ -82,11 +82,25 @@ def candidates(extractions: Sequence[Extraction], links: Iterable[Relation] | No
     """For each later initiative, its ``per_initiative`` best earlier counterparts not linked to it by
     ``links`` (the ``continues`` among ``relations``; computed when not given), scoring at least ``floor``,
     ranked as the module says; best first over all."""
-    extractions = list(extractions)
-    compared, blocks = _compared(extractions)
-    at = {p.id: n for n, p in enumerate(compared.profiles)}
+    compared, blocks = _compared(list(extractions))
     if links is None:
         links = _continues(compared, blocks, THRESHOLD)
+    return _candidates(compared, blocks, links, per_initiative, floor)
+
+
+def relations_and_candidates(extractions: Iterable[Extraction]) -> tuple[list[Relation], list[LinkCandidate]]:
+    """``relations`` and ``candidates`` of ``extractions`` from one preparation of their initiatives, as
+    a publish needs both."""
+    extractions = list(extractions)
+    compared, blocks = _compared(extractions)
+    links = _continues(compared, blocks, THRESHOLD)
+    own = [r for extraction in extractions for r in extraction.relations]
+    return [*own, *links], _candidates(compared, blocks, links, CANDIDATES, CANDIDATE_FLOOR)
+
+
+def _candidates(compared: Comparison, blocks: list[tuple[int, range]], links: Iterable[Relation],
+                per_initiative: int, floor: float) -> list[LinkCandidate]:
+    at = {p.id: n for n, p in enumerate(compared.profiles)}
     linked = nx.Graph([(at[r.source_id], at[r.target_id]) for r in links
                        if r.type is RelationType.CONTINUES and r.source_id in at and r.target_id in at])
     effort = {n: frozenset(c) for c in nx.connected_components(linked) for n in c}
